@@ -1,0 +1,288 @@
+//! `site.yaml`: read strictly (an unknown key is an error that names the
+//! closest known key), then validated into [`SiteConfig`].
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::doc::{YamlDoc, closest};
+use crate::urls::BaseUrl;
+use crate::yaml::{self, FreeValue, Seg, Target, Text, UniqueMap, YamlError};
+
+/// The file name of the site settings.
+pub const FILE: &str = "site.yaml";
+
+/// `site.yaml` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    /// The site's name.
+    pub title: Option<Text>,
+    /// Absolute URL the site is published at.
+    pub base_url: Option<Text>,
+    /// One-sentence description (home page meta description, feed subtitle).
+    pub description: Option<Text>,
+    /// BCP 47 language tag, default `en`.
+    pub language: Option<Text>,
+    /// Default author / publisher name.
+    pub author: Option<Text>,
+    /// Custom domain for GitHub Pages (writes `CNAME`).
+    pub cname: Option<Text>,
+    /// Overrides of the theme's user-visible words.
+    pub labels: Option<UniqueMap<Text>>,
+    /// Syntax highlighting theme (a syntect theme name).
+    pub highlight_theme: Option<Text>,
+    /// Free map for themes.
+    pub extra: Option<FreeValue>,
+}
+
+/// Validated site settings.
+#[derive(Clone, Debug)]
+pub struct SiteConfig {
+    /// The site's name.
+    pub title: String,
+    /// Where the site is published.
+    pub base_url: BaseUrl,
+    /// One-sentence description.
+    pub description: Option<String>,
+    /// BCP 47 language tag.
+    pub language: String,
+    /// Default author / publisher name.
+    pub author: Option<String>,
+    /// Custom domain (GitHub Pages `CNAME`).
+    pub cname: Option<String>,
+    /// Every label of the theme, defaults overlaid by the site's own.
+    pub labels: BTreeMap<String, String>,
+    /// Syntax highlighting theme name (light); see [`crate::markdown`].
+    pub highlight_theme: String,
+    /// Free map for themes.
+    pub extra: serde_json::Value,
+}
+
+/// The default syntax highlighting theme.
+pub const DEFAULT_HIGHLIGHT_THEME: &str = "InspiredGitHub";
+
+/// The theme's user-visible words and their defaults (`labels:` overrides).
+pub const DEFAULT_LABELS: &[(&str, &str)] = &[
+    ("skip_to_content", "Skip to content"),
+    ("home", "Home"),
+    ("latest", "Latest explainers"),
+    ("key_points", "Key points"),
+    ("key_points_count", "key points"),
+    ("contents", "Contents"),
+    ("by", "By"),
+    ("published", "Published"),
+    ("updated", "Updated"),
+    ("read_more", "Read more"),
+    ("sources", "Sources"),
+    ("further_reading", "Further reading"),
+    ("notes", "Notes"),
+    ("back_to_text", "Back to text"),
+    ("archived_copy", "archived copy"),
+    ("updates", "Update log"),
+    ("corrections", "Corrections"),
+    ("correction", "Correction"),
+    ("tags", "Topics"),
+    ("all_tags", "All topics"),
+    ("search", "Search"),
+    ("search_placeholder", "Search the explainers"),
+    ("search_no_js", "Search needs JavaScript. Browse all explainers on the home page instead."),
+    ("feed", "Atom feed"),
+    ("not_found_title", "Page not found"),
+    ("not_found_text", "There is no page at this address. It may have moved, or the link may be mistyped."),
+    ("quote", "Quote"),
+    ("post", "Post"),
+    ("view_original", "View the original post"),
+    ("note", "Note"),
+    ("tip", "Tip"),
+    ("important", "Important"),
+    ("warning", "Warning"),
+    ("caution", "Caution"),
+    ("annotation", "Note on this term"),
+    ("photo_credit", "Credit"),
+    ("explainer", "Explainer"),
+    ("explainers", "explainers"),
+    ("no_explainers", "No explainers yet. Add a Markdown file under content/."),
+];
+
+impl SiteConfig {
+    /// Reads and validates `root/site.yaml`.
+    pub fn load(root: &Path) -> Result<Self, Vec<Diagnostic>> {
+        let file: Arc<str> = Arc::from(FILE);
+        let path = root.join(FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            let message = if e.kind() == std::io::ErrorKind::NotFound {
+                format!("no {FILE} in {}", root.display())
+            } else {
+                format!("cannot read {FILE}: {e}")
+            };
+            vec![
+                Diagnostic::error(message)
+                    .in_file(&file)
+                    .help("a lede site is a folder with site.yaml and content/; `lede init DIR` makes one"),
+            ]
+        })?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n");
+        let source: Arc<str> = Arc::from(text);
+        Self::parse(&file, &source)
+    }
+
+    /// Validates the text of a `site.yaml`.
+    pub fn parse(file: &Arc<str>, source: &Arc<str>) -> Result<Self, Vec<Diagnostic>> {
+        let doc = YamlDoc::whole(file, source);
+        let raw: RawConfig = if source.trim().is_empty() {
+            RawConfig::default()
+        } else {
+            doc.parse("site.yaml", &check_field)?
+        };
+        validate(&doc, raw)
+    }
+
+    /// A label by key (the default if somehow missing).
+    pub fn label<'a>(&'a self, key: &'a str) -> &'a str {
+        self.labels.get(key).map_or(key, String::as_str)
+    }
+}
+
+fn check_field(text: &str, key: &str) -> Result<(), YamlError> {
+    match key {
+        "labels" => yaml::field::<Option<UniqueMap<Text>>>(text, key).map(drop),
+        "extra" => yaml::field::<Option<FreeValue>>(text, key).map(drop),
+        _ => yaml::field::<Option<Text>>(text, key).map(drop),
+    }
+}
+
+fn validate(doc: &YamlDoc<'_>, raw: RawConfig) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let at = |key: &str| [Seg::key(key)];
+    let title = match raw.title {
+        Some(Text(t)) if !t.trim().is_empty() => t,
+        _ => {
+            errors.push(
+                doc.error_at(&at("title"), Target::Value, "site.yaml needs a `title`")
+                    .help("add a line such as `title: \"The Explainer Desk\"`"),
+            );
+            String::new()
+        }
+    };
+    let base_url = match raw.base_url.map(|t| BaseUrl::parse(&t.0)) {
+        Some(Ok(url)) => Some(url),
+        Some(Err(msg)) => {
+            errors.push(doc.error_at(&at("base_url"), Target::Value, format!("bad `base_url`: {msg}")));
+            None
+        }
+        None => {
+            errors.push(
+                doc.error_at(&at("base_url"), Target::Value, "site.yaml needs a `base_url`")
+                    .help("the address the site is published at, e.g. `base_url: https://user.github.io/repo/`"),
+            );
+            None
+        }
+    };
+    let language = raw.language.map_or_else(|| "en".to_string(), |t| t.0);
+    if !is_language_tag(&language) {
+        errors.push(
+            doc.error_at(&at("language"), Target::Value, format!("`{language}` is not a language tag"))
+                .help("use a BCP 47 tag such as `en`, `en-NZ`, `fr` or `pt-BR`"),
+        );
+    }
+    let cname = raw.cname.map(|t| t.0.trim().to_string());
+    if let Some(c) = &cname {
+        if c.contains("://") || c.contains('/') || !c.contains('.') || c.contains(char::is_whitespace) {
+            errors.push(
+                doc.error_at(&at("cname"), Target::Value, format!("`{c}` is not a bare domain name"))
+                    .help("write only the host, e.g. `cname: explainers.example.org`"),
+            );
+        }
+    }
+    let mut labels: BTreeMap<String, String> =
+        DEFAULT_LABELS.iter().map(|(k, v)| ((*k).to_string(), (*v).to_string())).collect();
+    let known: Vec<&str> = DEFAULT_LABELS.iter().map(|(k, _)| *k).collect();
+    for (key, Text(value)) in raw.labels.map(|m| m.0).unwrap_or_default() {
+        if labels.contains_key(&key) {
+            labels.insert(key, value);
+        } else {
+            let d = doc
+                .error_at(&[Seg::key("labels"), Seg::key(&key)], Target::Key, format!("unknown label `{key}`"))
+                .label("the theme has no such label");
+            errors.push(match closest(&key, &known) {
+                Some(best) => d.help(format!("did you mean `{best}`?")),
+                None => d.help(format!("labels are: {}", known.join(", "))),
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let Some(base_url) = base_url else {
+        return Err(errors);
+    };
+    Ok(SiteConfig {
+        title,
+        base_url,
+        description: raw.description.map(|t| t.0),
+        language,
+        author: raw.author.map(|t| t.0),
+        cname,
+        labels,
+        highlight_theme: raw
+            .highlight_theme
+            .map_or_else(|| DEFAULT_HIGHLIGHT_THEME.to_string(), |t| t.0),
+        extra: raw.extra.map_or(serde_json::Value::Object(Default::default()), |v| v.0),
+    })
+}
+
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary_ok = parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
+    primary_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+        SiteConfig::parse(&Arc::from(FILE), &Arc::from(text))
+    }
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = parse("title: T\nbase_url: https://example.github.io/repo\n").unwrap();
+        assert_eq!(c.base_url.path(), "/repo/");
+        assert_eq!(c.language, "en");
+        assert_eq!(c.label("key_points"), "Key points");
+        assert_eq!(c.highlight_theme, DEFAULT_HIGHLIGHT_THEME);
+    }
+
+    #[test]
+    fn labels_override_and_unknown_labels_are_errors() {
+        let c = parse("title: T\nbase_url: https://x.org/\nlabels:\n  key_points: What we know\n").unwrap();
+        assert_eq!(c.label("key_points"), "What we know");
+        let errs = parse("title: T\nbase_url: https://x.org/\nlabels:\n  keypoints: X\n").unwrap_err();
+        assert_eq!(errs[0].location(), "site.yaml:4:3");
+        assert_eq!(errs[0].help.as_deref(), Some("did you mean `key_points`?"));
+    }
+
+    #[test]
+    fn unknown_key_names_file_line_and_closest_key() {
+        let errs = parse("title: T\nbase_ulr: https://x.org/\n").unwrap_err();
+        assert_eq!(errs[0].location(), "site.yaml:2:1");
+        assert!(errs[0].message.contains("unknown key `base_ulr`"));
+        assert_eq!(errs[0].help.as_deref(), Some("did you mean `base_url`?"));
+    }
+
+    #[test]
+    fn missing_and_bad_values() {
+        let errs = parse("description: d\n").unwrap_err();
+        assert_eq!(errs.len(), 2);
+        let errs = parse("title: T\nbase_url: /repo/\nlanguage: english!\ncname: https://a.org\n").unwrap_err();
+        let messages: Vec<_> = errs.iter().map(|d| d.location()).collect();
+        assert_eq!(messages, ["site.yaml:2:11", "site.yaml:3:11", "site.yaml:4:8"]);
+    }
+}

@@ -1,0 +1,406 @@
+//! Errors and warnings as values.
+//!
+//! Every stage reports problems as [`Diagnostic`]s: a severity, the file they
+//! concern (by its path relative to the site root), a byte range in that file
+//! and a message. Nothing is printed here; [`Diagnostic::render`] turns one into
+//! the text a user sees: a rustc-style snippet with a caret under the span.
+//! Line and column are computed only when a diagnostic is shown, so the happy
+//! path never builds line tables.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use annotate_snippets::{Level, Renderer, Snippet};
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Stops the build (exit code 1).
+    Error,
+    /// Reported; the build goes on (`check --strict` turns it into a failure).
+    Warning,
+}
+
+/// One finding about one place in one file.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// The file, relative to the site root (`content/a.md`), if any.
+    pub file: Option<Arc<str>>,
+    /// The file's text, for the snippet.
+    pub source: Option<Arc<str>>,
+    /// Byte range inside `source`.
+    pub span: Option<Range<usize>>,
+    /// Short text under the caret.
+    pub label: Option<String>,
+    /// A hint: what to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error with a message and nothing else yet.
+    pub fn error(message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, message)
+    }
+
+    /// A warning with a message and nothing else yet.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, message)
+    }
+
+    fn new(severity: Severity, message: impl Into<String>) -> Self {
+        Self {
+            severity,
+            message: message.into(),
+            file: None,
+            source: None,
+            span: None,
+            label: None,
+            help: None,
+        }
+    }
+
+    /// Attaches the file (no position).
+    #[must_use]
+    pub fn in_file(mut self, file: &Arc<str>) -> Self {
+        self.file = Some(file.clone());
+        self
+    }
+
+    /// Attaches a file, its text and a byte range within it.
+    #[must_use]
+    pub fn at(mut self, file: &Arc<str>, source: &Arc<str>, span: Range<usize>) -> Self {
+        let len = source.len();
+        let start = floor_char_boundary(source, span.start.min(len));
+        let end = floor_char_boundary(source, span.end.clamp(start, len));
+        self.file = Some(file.clone());
+        self.source = Some(source.clone());
+        self.span = Some(start..end);
+        self
+    }
+
+    /// Sets the text shown under the caret.
+    #[must_use]
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Sets the hint shown after the snippet.
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Is this an error (as opposed to a warning)?
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// 1-based line and column (in characters) of the start of the span.
+    pub fn line_col(&self) -> Option<(usize, usize)> {
+        let (source, span) = (self.source.as_deref()?, self.span.as_ref()?);
+        Some(line_col(source, span.start))
+    }
+
+    /// `file:line:col` (or as much of it as is known).
+    pub fn location(&self) -> String {
+        match (&self.file, self.line_col()) {
+            (Some(file), Some((line, col))) => format!("{file}:{line}:{col}"),
+            (Some(file), None) => file.to_string(),
+            (None, _) => String::new(),
+        }
+    }
+
+    /// The full report: message, `--> file:line:col`, snippet, caret, help.
+    pub fn render(&self, color: bool) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::Error,
+            Severity::Warning => Level::Warning,
+        };
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let mut message = level.title(&self.message);
+        let origin = self.file.as_deref().unwrap_or("");
+        if let (Some(source), Some(span)) = (self.source.as_deref(), self.span.clone()) {
+            let label = self.label.as_deref().unwrap_or("");
+            // Show at most a window of lines around the span: the whole file would
+            // be folded anyway, but a 50 MB file should not be copied around.
+            let (window, offset, first_line) = window(source, &span);
+            let span = (span.start - offset)..(span.end - offset);
+            let span = if span.is_empty() {
+                span.start..(span.start + next_char_len(window, span.start))
+            } else {
+                span
+            };
+            message = message.snippet(
+                Snippet::source(window)
+                    .line_start(first_line)
+                    .origin(origin)
+                    .fold(true)
+                    .annotation(level.span(span).label(label)),
+            );
+            let text = match &self.help {
+                Some(help) => {
+                    let rendered = message.footer(Level::Help.title(help));
+                    renderer.render(rendered).to_string()
+                }
+                None => renderer.render(message).to_string(),
+            };
+            return text;
+        }
+        let location = if origin.is_empty() {
+            String::new()
+        } else {
+            format!("\n --> {origin}")
+        };
+        let head = renderer.render(message).to_string();
+        match &self.help {
+            Some(help) => format!("{head}{location}\n  = help: {help}"),
+            None => format!("{head}{location}"),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+/// All the findings of a run, in a stable order.
+#[derive(Clone, Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// An empty list.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one finding.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// Adds many findings.
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(diagnostics);
+    }
+
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    /// Are there any errors?
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    /// Is the list empty?
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Sorts by file, then position, then message, so output is stable.
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            let key = |d: &Diagnostic| (d.file.clone(), d.span.as_ref().map(|s| s.start));
+            key(a)
+                .cmp(&key(b))
+                .then_with(|| a.severity.cmp(&b.severity))
+                .then_with(|| a.message.cmp(&b.message))
+        });
+    }
+
+    /// The findings.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Takes the findings out.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+
+    /// Every finding rendered, separated by blank lines.
+    pub fn render(&self, color: bool) -> String {
+        let mut out = String::new();
+        for d in &self.items {
+            out.push_str(&d.render(color));
+            out.push_str("\n\n");
+        }
+        out
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<T: IntoIterator<Item = Diagnostic>>(iter: T) -> Self {
+        Self {
+            items: iter.into_iter().collect(),
+        }
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = text[line_start..offset].chars().count() + 1;
+    (line, col)
+}
+
+/// Byte offset of 1-based `line` and `col` (in characters) in `text`.
+pub fn offset_of(text: &str, line: usize, col: usize) -> usize {
+    let mut start = 0;
+    for _ in 1..line.max(1) {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let line_text = &text[start..];
+    let line_end = line_text.find('\n').unwrap_or(line_text.len());
+    let in_line = line_text[..line_end]
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(line_end, |(i, _)| i);
+    start + in_line
+}
+
+/// The lines around `span` (a few before and after), their byte offset in
+/// `source`, and the 1-based number of the first one.
+fn window<'a>(source: &'a str, span: &Range<usize>) -> (&'a str, usize, usize) {
+    const CONTEXT_LINES: usize = 2;
+    const MAX_BYTES: usize = 4096;
+    let mut start = source[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    for _ in 0..CONTEXT_LINES {
+        if start == 0 || span.start - start > MAX_BYTES {
+            break;
+        }
+        start = source[..start - 1].rfind('\n').map_or(0, |i| i + 1);
+    }
+    let mut end = span.end.max(span.start);
+    for _ in 0..=CONTEXT_LINES {
+        match source[end..].find('\n') {
+            Some(i) if end - span.end < MAX_BYTES => end += i + 1,
+            _ => {
+                end = source.len();
+                break;
+            }
+        }
+    }
+    let end = floor_char_boundary(source, end.min(span.end + 2 * MAX_BYTES).min(source.len()));
+    let first_line = source[..start].bytes().filter(|&b| b == b'\n').count() + 1;
+    (&source[start..end], start, first_line)
+}
+
+fn next_char_len(text: &str, at: usize) -> usize {
+    text[at..].chars().next().map_or(0, char::len_utf8)
+}
+
+/// The largest char boundary at or below `i`.
+pub fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arc(s: &str) -> Arc<str> {
+        Arc::from(s)
+    }
+
+    #[test]
+    fn line_col_counts_from_one_in_characters() {
+        let text = "ab\ncé d\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        // 'd' is after 'c', 'é' (2 bytes) and ' '.
+        assert_eq!(line_col(text, 3 + 1 + 2 + 1), (2, 4));
+        assert_eq!(offset_of(text, 2, 4), 7);
+        assert_eq!(offset_of(text, 9, 1), text.len());
+    }
+
+    #[test]
+    fn render_shows_file_line_col_snippet_and_help() {
+        let src = arc("---\ntitel: x\n---\n");
+        let d = Diagnostic::error("unknown key `titel`")
+            .at(&arc("content/a.md"), &src, 4..9)
+            .label("not a front matter key")
+            .help("did you mean `title`?");
+        let text = d.render(false);
+        assert!(text.contains("error: unknown key `titel`"), "{text}");
+        assert!(text.contains("--> content/a.md:2:1"), "{text}");
+        assert!(text.contains("^^^^^ not a front matter key"), "{text}");
+        assert!(text.contains("help: did you mean `title`?"), "{text}");
+        assert_eq!(d.location(), "content/a.md:2:1");
+    }
+
+    #[test]
+    fn empty_span_and_span_past_end_still_render() {
+        let src = arc("abc");
+        let d = Diagnostic::warning("w").at(&arc("f"), &src, 3..99);
+        assert!(d.render(false).contains("--> f:1:4"));
+        let d = Diagnostic::error("e").at(&arc("f"), &arc(""), 0..0);
+        assert!(d.render(false).contains("error: e"));
+    }
+
+    #[test]
+    fn without_source_names_the_file() {
+        let d = Diagnostic::error("cannot read").in_file(&arc("content/x.md"));
+        let text = d.render(false);
+        assert!(text.contains("error: cannot read"));
+        assert!(text.contains("--> content/x.md"));
+    }
+
+    #[test]
+    fn sort_is_by_file_then_position() {
+        let (a, b, src) = (arc("a.md"), arc("b.md"), arc("xxxxxxxx"));
+        let mut ds: Diagnostics = [
+            Diagnostic::error("3").at(&b, &src, 1..2),
+            Diagnostic::error("2").at(&a, &src, 5..6),
+            Diagnostic::warning("1").at(&a, &src, 0..1),
+        ]
+        .into_iter()
+        .collect();
+        ds.sort();
+        let order: Vec<_> = ds.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(order, ["1", "2", "3"]);
+        assert_eq!(ds.error_count(), 2);
+        assert_eq!(ds.warning_count(), 1);
+    }
+}

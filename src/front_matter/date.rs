@@ -1,0 +1,200 @@
+//! Dates as editors write them: a calendar day (`2026-02-04`) or an RFC 3339
+//! date and time with a UTC offset (`2026-02-05T14:00:00+13:00`).
+//!
+//! A day without a time is taken as midnight UTC where an instant is needed
+//! (sorting, feeds); pages show it as written, without inventing a time.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use jiff::Timestamp;
+use jiff::civil;
+use jiff::fmt::temporal::{Pieces, PiecesOffset};
+
+/// A publication date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Date {
+    instant: Timestamp,
+    day: civil::Date,
+    time: Option<(civil::Time, i32)>,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD` or an RFC 3339 timestamp with an offset.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let s = text.trim();
+        let hint = "write a day as YYYY-MM-DD (2026-02-04), or a time with its UTC offset \
+                    (2026-02-05T14:00:00+13:00)";
+        if s.len() == 10 && !s.contains(['T', 't', ' ']) {
+            let day: civil::Date = s
+                .parse()
+                .map_err(|e| format!("`{s}` is not a valid date ({e}); {hint}"))?;
+            let instant = day
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .map_err(|e| format!("`{s}` is out of range ({e})"))?
+                .timestamp();
+            return Ok(Self {
+                instant,
+                day,
+                time: None,
+            });
+        }
+        let pieces = Pieces::parse(s).map_err(|e| format!("`{s}` is not a date ({e}); {hint}"))?;
+        let time = pieces
+            .time()
+            .ok_or_else(|| format!("`{s}` is not a date; {hint}"))?;
+        let offset_seconds = match pieces.offset() {
+            Some(PiecesOffset::Zulu) => 0,
+            Some(PiecesOffset::Numeric(n)) => {
+                let seconds = n.offset().seconds();
+                if n.is_negative() && seconds == 0 { 0 } else { seconds }
+            }
+            _ => {
+                return Err(format!(
+                    "`{s}` has a time but no UTC offset, so it is ambiguous; add one, \
+                     e.g. `{s}+00:00` or `{s}Z`"
+                ));
+            }
+        };
+        let instant: Timestamp = s.parse().map_err(|e| format!("`{s}` is not a date ({e}); {hint}"))?;
+        Ok(Self {
+            instant,
+            day: pieces.date(),
+            time: Some((time, offset_seconds)),
+        })
+    }
+
+    /// The calendar day as written.
+    pub fn day(&self) -> civil::Date {
+        self.day
+    }
+
+    /// Was a time of day given?
+    pub fn has_time(&self) -> bool {
+        self.time.is_some()
+    }
+
+    /// Seconds since the Unix epoch (midnight UTC for a plain day).
+    pub fn unix_seconds(&self) -> i64 {
+        self.instant.as_second()
+    }
+
+    /// `2026-02-04`.
+    pub fn iso_day(&self) -> String {
+        self.day.to_string()
+    }
+
+    /// RFC 3339 as written (`2026-02-05T14:00:00+13:00`), or midnight UTC for a
+    /// plain day (`2026-02-04T00:00:00Z`): for feeds, sitemaps and `<time>`.
+    pub fn rfc3339(&self) -> String {
+        match self.time {
+            None => format!("{}T00:00:00Z", self.day),
+            Some((time, offset)) => {
+                let t = format!(
+                    "{}T{:02}:{:02}:{:02}",
+                    self.day,
+                    time.hour(),
+                    time.minute(),
+                    time.second()
+                );
+                if offset == 0 {
+                    format!("{t}Z")
+                } else {
+                    let sign = if offset < 0 { '-' } else { '+' };
+                    let abs = offset.unsigned_abs();
+                    format!("{t}{sign}{:02}:{:02}", abs / 3600, (abs % 3600) / 60)
+                }
+            }
+        }
+    }
+
+    /// `4 February 2026` (day-month-year, as most newsrooms outside the US).
+    pub fn human(&self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December",
+        ];
+        let month = MONTHS[usize::from(self.day.month().unsigned_abs()).saturating_sub(1) % 12];
+        format!("{} {} {}", self.day.day(), month, self.day.year())
+    }
+
+    /// `4 February 2026, 14:00 (UTC+13:00)` when a time was given.
+    pub fn human_with_time(&self) -> String {
+        match self.time {
+            None => self.human(),
+            Some((time, offset)) => {
+                let sign = if offset < 0 { '-' } else { '+' };
+                let abs = offset.unsigned_abs();
+                let zone = if offset == 0 {
+                    "UTC".to_string()
+                } else {
+                    format!("UTC{sign}{:02}:{:02}", abs / 3600, (abs % 3600) / 60)
+                };
+                format!(
+                    "{}, {:02}:{:02} ({zone})",
+                    self.human(),
+                    time.hour(),
+                    time.minute()
+                )
+            }
+        }
+    }
+}
+
+impl PartialOrd for Date {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Date {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.instant.cmp(&other.instant)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.rfc3339())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_day() {
+        let d = Date::parse("2026-02-04").unwrap();
+        assert!(!d.has_time());
+        assert_eq!(d.rfc3339(), "2026-02-04T00:00:00Z");
+        assert_eq!(d.human(), "4 February 2026");
+        assert_eq!(d.iso_day(), "2026-02-04");
+    }
+
+    #[test]
+    fn time_with_offset_keeps_the_written_day_and_offset() {
+        let d = Date::parse("2026-02-05T14:00:00+13:00").unwrap();
+        assert_eq!(d.rfc3339(), "2026-02-05T14:00:00+13:00");
+        assert_eq!(d.iso_day(), "2026-02-05");
+        assert_eq!(d.human_with_time(), "5 February 2026, 14:00 (UTC+13:00)");
+        let z = Date::parse("2026-02-05T01:00:00Z").unwrap();
+        assert_eq!(z.unix_seconds(), d.unix_seconds());
+        assert_eq!(Date::parse("2026-02-05T10:00:00-05:30").unwrap().rfc3339(), "2026-02-05T10:00:00-05:30");
+    }
+
+    #[test]
+    fn bad_dates_say_why() {
+        assert!(Date::parse("2026-02-30").unwrap_err().contains("not a valid date"));
+        assert!(Date::parse("yesterday").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(Date::parse("2026-02-05T14:00:00").unwrap_err().contains("no UTC offset"));
+        assert!(Date::parse("2026").is_err());
+    }
+
+    #[test]
+    fn order_is_by_instant() {
+        let a = Date::parse("2026-02-05").unwrap();
+        let b = Date::parse("2026-02-05T10:00:00+13:00").unwrap();
+        assert!(b < a, "10:00 at +13:00 is the previous day in UTC");
+    }
+}

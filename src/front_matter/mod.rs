@@ -1,0 +1,262 @@
+//! Front matter: split the `---` block off an explainer, parse it strictly
+//! and validate it into a typed [`Meta`].
+//!
+//! [`parse`] reports every problem of a file at once, each with the file, line
+//! and column it concerns.
+
+mod date;
+pub mod raw;
+mod validate;
+
+use std::cell::RefCell;
+use std::ops::Range;
+use std::sync::Arc;
+
+pub use date::Date;
+
+use crate::diagnostics::Diagnostic;
+use crate::doc::YamlDoc;
+
+/// Validated front matter of one explainer.
+#[derive(Clone, Debug)]
+pub struct Meta {
+    /// Headline.
+    pub title: String,
+    /// Standfirst.
+    pub dek: Option<String>,
+    /// Publication date.
+    pub date: Date,
+    /// Last update.
+    pub updated: Option<Date>,
+    /// Bylines.
+    pub authors: Vec<String>,
+    /// Topics, as written, without duplicates.
+    pub tags: Vec<String>,
+    /// The slug written in the front matter, if any.
+    pub slug: Option<String>,
+    /// Built only with `--drafts`.
+    pub draft: bool,
+    /// Show a table of contents.
+    pub toc: bool,
+    /// Lead image.
+    pub hero: Option<Hero>,
+    /// The key points box.
+    pub key_points: Vec<KeyPoint>,
+    /// The source registry, in the order written.
+    pub sources: Vec<Source>,
+    /// Notes on terms.
+    pub annotations: Vec<Annotation>,
+    /// Update log, newest first.
+    pub updates: Vec<Dated>,
+    /// Corrections, newest first.
+    pub corrections: Vec<Dated>,
+    /// Free map for themes.
+    pub extra: serde_json::Value,
+}
+
+impl Meta {
+    /// The source with this id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// `updated`, or `date` when never updated.
+    pub fn last_modified(&self) -> Date {
+        self.updated.unwrap_or(self.date)
+    }
+}
+
+/// The lead image.
+#[derive(Clone, Debug)]
+pub struct Hero {
+    /// URL as written (root-relative or absolute).
+    pub src: String,
+    /// Text alternative.
+    pub alt: String,
+    /// Caption (inline Markdown).
+    pub caption: Option<String>,
+    /// Credit.
+    pub credit: Option<String>,
+}
+
+/// One key point.
+#[derive(Clone, Debug)]
+pub struct KeyPoint {
+    /// The point (inline Markdown).
+    pub text: String,
+    /// Source ids cited for it.
+    pub sources: Vec<String>,
+    /// Heading id that says more.
+    pub section: Option<String>,
+}
+
+/// A source of the registry.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// The key it is cited by.
+    pub id: String,
+    /// Publisher.
+    pub publisher: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+    /// Link (http/https).
+    pub url: Option<String>,
+    /// Publication date, as a display string and a machine-readable one.
+    pub date: Option<SourceDate>,
+    /// Archive link (http/https).
+    pub archived: Option<String>,
+}
+
+/// A source's date: a year, a month or a day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceDate {
+    /// `2022`, `November 2022` or `4 February 2026`.
+    pub human: String,
+    /// `2022`, `2022-11` or `2026-02-04` (for `<time datetime>`).
+    pub machine: String,
+}
+
+/// An annotation on a term of the body.
+#[derive(Clone, Debug)]
+pub struct Annotation {
+    /// The term, as it appears in the text.
+    pub term: String,
+    /// The note (inline Markdown).
+    pub note: String,
+    /// A source id cited after the note.
+    pub source: Option<String>,
+}
+
+/// An update or a correction.
+#[derive(Clone, Debug)]
+pub struct Dated {
+    /// When.
+    pub date: Date,
+    /// What (inline Markdown).
+    pub note: String,
+}
+
+/// An explainer's front matter, parsed, with where things are in the file.
+#[derive(Clone, Debug)]
+pub struct FrontMatter {
+    /// The validated data.
+    pub meta: Meta,
+    /// Byte range of the YAML text in the file.
+    pub yaml: Range<usize>,
+    /// Byte offset where the Markdown body starts.
+    pub body_start: usize,
+}
+
+/// Where the front matter block is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Split {
+    /// Byte range of the YAML text.
+    pub yaml: Range<usize>,
+    /// Byte offset of the body.
+    pub body_start: usize,
+}
+
+/// Finds the `---` … `---` block at the top of a file.
+pub fn split(text: &str) -> Result<Split, &'static str> {
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() != "---" {
+        return Err("missing front matter: an explainer starts with a line `---`, then YAML, then `---`");
+    }
+    let yaml_start = (first_end + 1).min(text.len());
+    let mut pos = yaml_start;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let line = text[pos..end].trim_end();
+        if line == "---" || line == "..." {
+            return Ok(Split {
+                yaml: yaml_start..pos,
+                body_start: (end + 1).min(text.len()),
+            });
+        }
+        pos = end + 1;
+    }
+    Err("unterminated front matter: no closing `---` line")
+}
+
+/// Splits, parses and validates the front matter of an explainer.
+pub fn parse(file: &Arc<str>, source: &Arc<str>) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let split = split(source).map_err(|message| {
+        let end = source.find('\n').unwrap_or(source.len()).min(3);
+        vec![
+            Diagnostic::error(message)
+                .at(file, source, 0..end)
+                .label("front matter should open here")
+                .help("add the block, e.g.\n---\ntitle: \"…\"\ndate: 2026-02-04\n---"),
+        ]
+    })?;
+    let doc = YamlDoc {
+        file,
+        source,
+        start: split.yaml.start,
+        text: &source[split.yaml.clone()],
+    };
+    if doc.text.trim().is_empty() {
+        return validate::validate(&doc, raw::RawFrontMatter::default(), &[]).map(|meta| FrontMatter {
+            meta,
+            yaml: split.yaml,
+            body_start: split.body_start,
+        });
+    }
+    let salvage = RefCell::new(raw::RawFrontMatter::default());
+    let read = |text: &str, key: &str| raw::read_field(&mut salvage.borrow_mut(), text, key);
+    let meta = match doc.parse("front matter", &read) {
+        Ok(raw) => validate::validate(&doc, raw, &[])?,
+        Err(mut errors) => {
+            // Validate what did parse, so one run shows every problem.
+            // A misspelt key counts as its intended one: no "missing" error too.
+            if let Ok(keys) = crate::yaml::top_level_keys(doc.text) {
+                let present: Vec<String> = keys
+                    .iter()
+                    .map(|k| crate::doc::closest(k, known_keys()).unwrap_or(k).to_string())
+                    .collect();
+                if let Err(more) = validate::validate(&doc, salvage.into_inner(), &present) {
+                    errors.extend(more);
+                }
+            }
+            return Err(errors);
+        }
+    };
+    Ok(FrontMatter {
+        meta,
+        yaml: split.yaml,
+        body_start: split.body_start,
+    })
+}
+
+/// The known top-level keys (for suggestions and the schema).
+pub fn known_keys() -> &'static [&'static str] {
+    crate::yaml::struct_fields::<raw::RawFrontMatter>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_finds_the_block() {
+        let s = split("---\ntitle: a\n---\nbody\n").unwrap();
+        assert_eq!(s.yaml, 4..13);
+        assert_eq!(s.body_start, 17);
+        let s = split("---  \na: b\n...\n").unwrap();
+        assert_eq!(s.body_start, 15);
+        assert!(split("title: a\n").unwrap_err().starts_with("missing"));
+        assert!(split("---\ntitle: a\n").unwrap_err().starts_with("unterminated"));
+        assert_eq!(split("---\n---").unwrap(), Split { yaml: 4..4, body_start: 7 });
+    }
+
+    #[test]
+    fn known_keys_cover_the_format() {
+        assert_eq!(
+            known_keys(),
+            [
+                "title", "dek", "date", "updated", "authors", "tags", "slug", "draft", "toc", "hero",
+                "key_points", "sources", "annotations", "updates", "corrections", "extra"
+            ]
+        );
+    }
+}

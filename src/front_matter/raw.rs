@@ -1,0 +1,195 @@
+//! Front matter as the editor wrote it: serde shapes with
+//! `deny_unknown_fields`. Nothing outside `front_matter` sees these; they are
+//! validated into [`super::Meta`].
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, MapAccess, Visitor, value::MapAccessDeserializer};
+
+use crate::yaml::{self, FreeValue, Text, UniqueMap, YamlError};
+
+/// The whole front matter block.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFrontMatter {
+    /// Headline (required).
+    pub title: Option<Text>,
+    /// Standfirst under the headline.
+    pub dek: Option<Text>,
+    /// Publication date (required): `YYYY-MM-DD` or RFC 3339.
+    pub date: Option<Text>,
+    /// Last substantive update.
+    pub updated: Option<Text>,
+    /// Bylines.
+    pub authors: Option<Vec<Text>>,
+    /// Topics.
+    pub tags: Option<Vec<Text>>,
+    /// URL name; default: the file's stem, slugified.
+    pub slug: Option<Text>,
+    /// Drafts build only with `--drafts`.
+    pub draft: Option<bool>,
+    /// Table of contents from h2/h3.
+    pub toc: Option<bool>,
+    /// Lead image.
+    pub hero: Option<RawHero>,
+    /// The key points box.
+    pub key_points: Option<Vec<RawKeyPoint>>,
+    /// The source registry, cited from the body as `[^id]`.
+    pub sources: Option<UniqueMap<RawSource>>,
+    /// Notes on terms of the body.
+    pub annotations: Option<UniqueMap<RawAnnotation>>,
+    /// The update log.
+    pub updates: Option<Vec<RawDated>>,
+    /// Corrections.
+    pub corrections: Option<Vec<RawDated>>,
+    /// Free map for themes.
+    pub extra: Option<FreeValue>,
+}
+
+/// Deserializes one top-level key alone into `raw` (the slow path of error
+/// reporting: every key that parses on its own is kept, so the rest of the
+/// front matter can still be validated).
+pub fn read_field(raw: &mut RawFrontMatter, text: &str, key: &str) -> Result<(), YamlError> {
+    fn one<T: de::DeserializeOwned>(text: &str, key: &str) -> Result<Option<T>, YamlError> {
+        yaml::field::<Option<T>>(text, key).map(Option::flatten)
+    }
+    match key {
+        "title" => raw.title = one(text, key)?,
+        "dek" => raw.dek = one(text, key)?,
+        "date" => raw.date = one(text, key)?,
+        "updated" => raw.updated = one(text, key)?,
+        "authors" => raw.authors = one(text, key)?,
+        "tags" => raw.tags = one(text, key)?,
+        "slug" => raw.slug = one(text, key)?,
+        "draft" => raw.draft = one(text, key)?,
+        "toc" => raw.toc = one(text, key)?,
+        "hero" => raw.hero = one(text, key)?,
+        "key_points" => raw.key_points = one(text, key)?,
+        "sources" => raw.sources = one(text, key)?,
+        "annotations" => raw.annotations = one(text, key)?,
+        "updates" => raw.updates = one(text, key)?,
+        "corrections" => raw.corrections = one(text, key)?,
+        "extra" => raw.extra = one(text, key)?,
+        _ => {}
+    }
+    Ok(())
+}
+
+/// `hero:`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHero {
+    /// Image URL.
+    pub src: Option<Text>,
+    /// Text alternative (required with `src`).
+    pub alt: Option<Text>,
+    /// Caption.
+    pub caption: Option<Text>,
+    /// Photographer / agency.
+    pub credit: Option<Text>,
+}
+
+/// A key point: a string, or a mapping with `text`, `sources`, `section`.
+#[derive(Debug)]
+pub enum RawKeyPoint {
+    /// `- "The toll starts on 1 March."`
+    Short(String),
+    /// `- { text: ..., sources: [...], section: ... }`
+    Long(RawKeyPointLong),
+}
+
+/// The long form of a key point.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawKeyPointLong {
+    /// The point.
+    pub text: Text,
+    /// Source ids, shown as citations.
+    #[serde(default)]
+    pub sources: Vec<Text>,
+    /// Id of the heading that says more.
+    pub section: Option<Text>,
+}
+
+/// A source of the registry.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    /// Who published it.
+    pub publisher: Option<Text>,
+    /// Its title.
+    pub title: Option<Text>,
+    /// Where to read it (http/https).
+    pub url: Option<Text>,
+    /// Its date.
+    pub date: Option<Text>,
+    /// An archived copy (http/https).
+    pub archived: Option<Text>,
+}
+
+/// An annotation: a note string, or `{ note, source }`.
+#[derive(Debug)]
+pub enum RawAnnotation {
+    /// `term: "note"`
+    Short(String),
+    /// `term: { note: ..., source: id }`
+    Long(RawAnnotationLong),
+}
+
+/// The long form of an annotation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAnnotationLong {
+    /// The note.
+    pub note: Text,
+    /// A source id, cited after the note.
+    pub source: Option<Text>,
+}
+
+/// An entry of `updates` or `corrections`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDated {
+    /// When.
+    pub date: Text,
+    /// What changed.
+    pub note: Text,
+}
+
+/// Implements `Deserialize` for "a string, or a mapping of the long form":
+/// a plain untagged enum would hide which key of the long form was wrong.
+macro_rules! string_or_struct {
+    ($ty:ident, $long:ident, $what:literal) => {
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct V;
+                impl<'de> Visitor<'de> for V {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str($what)
+                    }
+                    fn visit_str<E: de::Error>(self, v: &str) -> Result<$ty, E> {
+                        Ok($ty::Short(v.to_owned()))
+                    }
+                    fn visit_i64<E: de::Error>(self, v: i64) -> Result<$ty, E> {
+                        Ok($ty::Short(v.to_string()))
+                    }
+                    fn visit_u64<E: de::Error>(self, v: u64) -> Result<$ty, E> {
+                        Ok($ty::Short(v.to_string()))
+                    }
+                    fn visit_f64<E: de::Error>(self, v: f64) -> Result<$ty, E> {
+                        Ok($ty::Short(v.to_string()))
+                    }
+                    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<$ty, A::Error> {
+                        $long::deserialize(MapAccessDeserializer::new(map)).map($ty::Long)
+                    }
+                }
+                d.deserialize_any(V)
+            }
+        }
+    };
+}
+
+string_or_struct!(RawKeyPoint, RawKeyPointLong, "text, or a mapping with `text`, `sources` and `section`");
+string_or_struct!(RawAnnotation, RawAnnotationLong, "a note, or a mapping with `note` and `source`");

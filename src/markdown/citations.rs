@@ -1,0 +1,279 @@
+//! The reading-order pass: source citations, ordinary notes, the key points
+//! box and annotated terms, numbered in the order a reader meets them.
+//!
+//! `[^id]` naming a source is a citation: sources are numbered by first
+//! citation, and the n-th citation of source `id` gets the element id
+//! `cite-ID-n`. Any other `[^label]` with a definition is a note. The key
+//! points box counts where it is placed. A `[^x]` that is neither is an error
+//! that lists the ids that are defined.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use serde::Serialize;
+use tera::Context;
+
+use super::annotations::{self, Hit};
+use super::structure::Shape;
+use super::{Backref, Ev, NoteEntry, SourceEntry, State, inline};
+use crate::doc::closest;
+use crate::slug::slugify;
+use crate::yaml::{Seg, Target};
+
+/// Element id of a note's list entry.
+pub fn note_id(label: &str) -> String {
+    let slug = slugify(label);
+    if slug.is_empty() { "note-x".to_string() } else { format!("note-{slug}") }
+}
+
+#[derive(Default)]
+struct Numbers {
+    /// Source ids in order of first citation.
+    order: Vec<String>,
+    /// Citations so far per source id: their backrefs.
+    backrefs: HashMap<String, Vec<Backref>>,
+    /// Notes in order of first reference.
+    notes: Vec<NoteEntry>,
+}
+
+/// Back-link labels: a, b, … z, aa, ab, …
+fn letter(n: usize) -> String {
+    let mut n = n;
+    let mut s = Vec::new();
+    loop {
+        s.push(b'a' + (n % 26) as u8);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8_lossy(&s).into_owned()
+}
+
+impl Numbers {
+    /// Renders a citation of source `id`, numbering it.
+    fn cite(&mut self, id: &str, state: &mut State<'_, '_>) -> String {
+        let Some(source) = state.page.meta.sources.iter().find(|s| s.id.eq_ignore_ascii_case(id)) else {
+            return String::new();
+        };
+        let id = source.id.clone();
+        let number = match self.order.iter().position(|s| *s == id) {
+            Some(p) => p + 1,
+            None => {
+                self.order.push(id.clone());
+                self.order.len()
+            }
+        };
+        let refs = self.backrefs.entry(id.clone()).or_default();
+        let n = refs.len() + 1;
+        let cite_id = format!("cite-{id}-{n}");
+        refs.push(Backref { href: format!("#{cite_id}"), label: letter(n - 1) });
+        let mut ctx = Context::new();
+        ctx.insert("id", &id);
+        ctx.insert("number", &number);
+        ctx.insert("cite_id", &cite_id);
+        ctx.insert("publisher", &source.publisher);
+        ctx.insert("title", &source.title);
+        ctx.insert("date", &source.date.as_ref().map(|d| d.human.clone()));
+        state.out.ids.insert(cite_id);
+        state.component("citation", &ctx)
+    }
+
+    /// Renders a reference to note `label`, numbering it.
+    fn note(&mut self, label: &str, state: &mut State<'_, '_>) -> String {
+        let id = note_id(label);
+        let index = match self.notes.iter().position(|n| n.id == id) {
+            Some(i) => i,
+            None => {
+                self.notes.push(NoteEntry { id: id.clone(), number: self.notes.len() + 1, html: String::new(), backrefs: Vec::new() });
+                self.notes.len() - 1
+            }
+        };
+        let note = &mut self.notes[index];
+        let n = note.backrefs.len() + 1;
+        let ref_id = format!("{}-ref-{n}", note.id);
+        note.backrefs.push(Backref { href: format!("#{ref_id}"), label: letter(n - 1) });
+        let mut ctx = Context::new();
+        ctx.insert("id", &note.id);
+        ctx.insert("number", &note.number);
+        ctx.insert("ref_id", &ref_id);
+        state.out.ids.insert(ref_id);
+        state.out.ids.insert(note.id.clone());
+        state.component("note_ref", &ctx)
+    }
+}
+
+#[derive(Serialize)]
+struct PointView {
+    html: String,
+    plain: String,
+    citations: String,
+    section: Option<String>,
+}
+
+/// Numbers citations and notes, renders the key points box and annotations.
+pub fn apply(events: &mut [Ev<'_>], shape: &Shape, hits: &[Hit], state: &mut State<'_, '_>) {
+    let mut numbers = Numbers::default();
+    let has_points = !state.page.meta.key_points.is_empty();
+    if shape.key_points_marker.is_none() && has_points {
+        state.out.key_points_html = Some(key_points(&mut numbers, state));
+    }
+    let mut hits = hits.iter().peekable();
+    let mut in_code = false;
+    for i in 0..events.len() {
+        if shape.key_points_marker == Some(i) {
+            let html = if has_points { key_points(&mut numbers, state) } else { String::new() };
+            events[i].0 = Event::Html(CowStr::from(html));
+            continue;
+        }
+        match &events[i].0 {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::FootnoteReference(label) => {
+                let label = label.to_string();
+                let is_source = state.page.meta.sources.iter().any(|s| s.id.eq_ignore_ascii_case(&label));
+                let html = if is_source { numbers.cite(&label, state) } else { numbers.note(&label, state) };
+                events[i].0 = Event::Html(CowStr::from(html));
+            }
+            Event::Text(text) if !in_code => {
+                let text = text.to_string();
+                undefined_references(&text, events[i].1.clone(), state);
+                let mut mine = Vec::new();
+                while let Some(h) = hits.next_if(|h| h.event == i) {
+                    mine.push(h.clone());
+                }
+                if !mine.is_empty() {
+                    let mut cite = |id: &str, st: &mut State<'_, '_>| numbers.cite(id, st);
+                    let html = annotations::render_text(&text, &mine, state, &mut cite);
+                    events[i].0 = Event::Html(CowStr::from(html));
+                }
+            }
+            _ => {}
+        }
+    }
+    finish_lists(numbers, state);
+}
+
+fn key_points(numbers: &mut Numbers, state: &mut State<'_, '_>) -> String {
+    let meta = state.page.meta;
+    let mut views = Vec::with_capacity(meta.key_points.len());
+    for (i, point) in meta.key_points.iter().enumerate() {
+        let citations: String = point.sources.iter().map(|s| numbers.cite(s, state)).collect();
+        let section = point.section.as_ref().and_then(|s| {
+            if state.out.ids.contains(s) {
+                return Some(format!("#{s}"));
+            }
+            let path = [Seg::key("key_points"), Seg::Index(i), Seg::key("section")];
+            let headings: Vec<&str> = state.out.toc.iter().flat_map(|t| std::iter::once(t).chain(&t.children)).map(|t| t.id.as_str()).collect();
+            let mut d = state.page.front.error_at(&path, Target::Value, format!("no heading with the id `{s}` in this explainer"));
+            d = d.label("not a heading id");
+            d = match closest(s, &headings) {
+                Some(best) => d.help(format!("did you mean `{best}`?")),
+                None if headings.is_empty() => d.help("add a `## Heading` whose text slugifies to this id, or `## Heading {#id}`"),
+                None => d.help(format!("heading ids: {}", headings.join(", "))),
+            };
+            state.out.diagnostics.push(d);
+            None
+        });
+        views.push(PointView {
+            html: inline::render(&point.text, state.ctx.base),
+            plain: inline::plain(&point.text),
+            citations,
+            section,
+        });
+    }
+    let mut ctx = Context::new();
+    ctx.insert("points", &views);
+    state.component("key_points", &ctx)
+}
+
+/// `[^x]` left as text: neither a source nor a note.
+fn undefined_references(text: &str, range: std::ops::Range<usize>, state: &mut State<'_, '_>) {
+    let mut from = 0;
+    while let Some(pos) = text[from..].find("[^") {
+        let start = from + pos;
+        let Some(len) = text[start + 2..].find(']') else { break };
+        let label = &text[start + 2..start + 2 + len];
+        from = start + 2;
+        if label.is_empty() || label.contains(char::is_whitespace) {
+            continue;
+        }
+        let needle = format!("[^{label}]");
+        let body = state.page.body();
+        let at = body.get(range.clone()).and_then(|s| s.find(&needle)).map_or(range.clone(), |p| {
+            range.start + p..range.start + p + needle.len()
+        });
+        let mut ids: Vec<String> = state.page.meta.sources.iter().map(|s| s.id.clone()).collect();
+        ids.sort();
+        let known: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let help = match (closest(label, &known), ids.is_empty()) {
+            (Some(best), _) => format!("did you mean `[^{best}]`? sources defined: {}", ids.join(", ")),
+            (None, false) => format!("sources defined: {}; a note needs a line `[^{label}]: …`", ids.join(", ")),
+            (None, true) => format!("no sources are defined; add `{label}` under `sources:`, or write a note `[^{label}]: …`"),
+        };
+        state.error(at, format!("`[^{label}]` is neither a source nor a note")).help = Some(help);
+    }
+}
+
+/// Builds the sources list (cited by number, then further reading) and the
+/// notes list; warns about sources never cited.
+fn finish_lists(numbers: Numbers, state: &mut State<'_, '_>) {
+    let Numbers { order, mut backrefs, notes } = numbers;
+    let meta = state.page.meta;
+    let entry = |s: &crate::front_matter::Source, number: Option<usize>, backrefs: Vec<Backref>| SourceEntry {
+        id: s.id.clone(),
+        number,
+        publisher: s.publisher.clone(),
+        title: s.title.clone(),
+        url: s.url.clone(),
+        date: s.date.as_ref().map(|d| d.human.clone()),
+        date_machine: s.date.as_ref().map(|d| d.machine.clone()),
+        archived: s.archived.clone(),
+        backrefs,
+    };
+    let mut list = Vec::with_capacity(meta.sources.len());
+    let mut further = Vec::new();
+    for (n, id) in order.iter().enumerate() {
+        if let Some(s) = meta.source(id) {
+            list.push(entry(s, Some(n + 1), backrefs.remove(id).unwrap_or_default()));
+        }
+    }
+    for s in &meta.sources {
+        state.out.ids.insert(format!("source-{}", s.id));
+        if !order.contains(&s.id) {
+            further.push(entry(s, None, Vec::new()));
+            let path = [Seg::key("sources"), Seg::key(&s.id)];
+            let d = state
+                .page
+                .front
+                .warning_at(&path, Target::Key, format!("source `{}` is never cited", s.id))
+                .label("not cited in the text")
+                .help(format!("cite it as [^{}]; until then it is listed under further reading", s.id));
+            state.out.diagnostics.push(d);
+        }
+    }
+    state.out.sources = list;
+    state.out.further_reading = further;
+    state.out.notes = notes;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters() {
+        assert_eq!(letter(0), "a");
+        assert_eq!(letter(25), "z");
+        assert_eq!(letter(26), "aa");
+        assert_eq!(letter(27), "ab");
+    }
+
+    #[test]
+    fn note_ids() {
+        assert_eq!(note_id("1"), "note-1");
+        assert_eq!(note_id("My Note"), "note-my-note");
+        assert_eq!(note_id("!!"), "note-x");
+    }
+}

@@ -1,0 +1,36 @@
+//! Figures: an image alone in its paragraph becomes a `<figure>`, with the
+//! image's title as its caption.
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+use tera::Context;
+
+use super::{Ev, State, matching_end, plain_text, replace};
+
+/// Turns lone images into figures.
+pub fn apply(events: &mut [Ev<'_>], state: &mut State<'_, '_>) {
+    let mut i = 0;
+    while i + 1 < events.len() {
+        let is_lone_image = matches!(events[i].0, Event::Start(Tag::Paragraph))
+            && matches!(events[i + 1].0, Event::Start(Tag::Image { .. }));
+        if !is_lone_image {
+            i += 1;
+            continue;
+        }
+        let image_end = matching_end(events, i + 1);
+        if !matches!(events.get(image_end + 1), Some((Event::End(TagEnd::Paragraph), _))) {
+            i += 1;
+            continue;
+        }
+        let Event::Start(Tag::Image { dest_url, title, .. }) = &events[i + 1].0 else {
+            i += 1;
+            continue;
+        };
+        let mut ctx = Context::new();
+        ctx.insert("src", dest_url.as_ref());
+        ctx.insert("caption", title.as_ref());
+        ctx.insert("alt", &plain_text(&events[i + 2..image_end]));
+        let html = state.component("figure", &ctx);
+        replace(events, i..image_end + 2, html);
+        i = image_end + 2;
+    }
+}

@@ -1,0 +1,101 @@
+//! Headings: a unique id for each (its text slugified, or the `{#id}`
+//! written after it), an anchor link, and the table of contents.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag};
+
+use super::{Ev, State, TocEntry, escape, matching_end, plain_text};
+use crate::slug::slugify;
+
+/// Element ids the page template itself uses; headings never take them.
+pub const PAGE_IDS: &[&str] = &[
+    "top", "main", "content", "key-points", "contents", "article-body", "sources", "notes",
+    "updates", "corrections", "tags", "site-search",
+];
+
+/// Gives every heading a unique id and an anchor link.
+pub fn apply(events: &mut [Ev<'_>], state: &mut State<'_, '_>) {
+    let mut used: HashMap<String, usize> = PAGE_IDS.iter().map(|id| ((*id).to_string(), 1)).collect();
+    for s in &state.page.meta.sources {
+        used.insert(format!("source-{}", s.id), 1);
+    }
+    let mut i = 0;
+    while i < events.len() {
+        let Event::Start(Tag::Heading { level, id, classes, attrs }) = &events[i].0 else {
+            i += 1;
+            continue;
+        };
+        let end = matching_end(events, i);
+        let title = plain_text(&events[i + 1..end]);
+        let wanted = match id {
+            Some(id) => id.to_string(),
+            None => slugify(&title),
+        };
+        let wanted = if wanted.is_empty() { "section".to_string() } else { wanted };
+        let id = unique(&mut used, wanted);
+        let level = *level;
+        let mut open = format!("<{level} id=\"{}\"", escape(&id));
+        if !classes.is_empty() {
+            let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
+            open.push_str(&format!(" class=\"{}\"", escape(&classes.join(" "))));
+        }
+        for (name, value) in attrs {
+            open.push_str(&format!(" {}=\"{}\"", escape(name), escape(value.as_deref().unwrap_or(""))));
+        }
+        open.push('>');
+        let close = format!(
+            "<a class=\"heading-anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></{level}>\n",
+            escape(&id)
+        );
+        events[i].0 = Event::Html(CowStr::from(open));
+        events[end].0 = Event::Html(CowStr::from(close));
+        let title = title.trim().to_string();
+        match level {
+            HeadingLevel::H2 => state.out.toc.push(TocEntry { id: id.clone(), title, children: Vec::new() }),
+            HeadingLevel::H3 => {
+                let entry = TocEntry { id: id.clone(), title, children: Vec::new() };
+                match state.out.toc.last_mut() {
+                    Some(parent) => parent.children.push(entry),
+                    None => state.out.toc.push(entry),
+                }
+            }
+            _ => {}
+        }
+        state.out.ids.insert(id);
+        i = end + 1;
+    }
+    state.out.ids.extend(PAGE_IDS.iter().map(|s| (*s).to_string()));
+}
+
+/// `wanted`, or `wanted-1`, `wanted-2`… if taken.
+fn unique(used: &mut HashMap<String, usize>, wanted: String) -> String {
+    let Some(&next) = used.get(&wanted) else {
+        used.insert(wanted.clone(), 1);
+        return wanted;
+    };
+    let mut n = next;
+    loop {
+        let candidate = format!("{wanted}-{n}");
+        n += 1;
+        if !used.contains_key(&candidate) {
+            used.insert(wanted, n);
+            used.insert(candidate.clone(), 1);
+            return candidate;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unique_ids_get_suffixes() {
+        let mut used = HashMap::new();
+        assert_eq!(unique(&mut used, "a".into()), "a");
+        assert_eq!(unique(&mut used, "a".into()), "a-1");
+        assert_eq!(unique(&mut used, "a-1".into()), "a-1-1");
+        assert_eq!(unique(&mut used, "a".into()), "a-2");
+    }
+}

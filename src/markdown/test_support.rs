@@ -1,0 +1,48 @@
+//! Renders a Markdown body with front matter, the built-in theme and a few
+//! link targets, for the stage's unit tests.
+
+use std::sync::Arc;
+
+use super::links::PageLink;
+use super::{Ctx, Highlighter, LinkTargets, Page, Rendered, render};
+use crate::config::SiteConfig;
+use crate::doc::YamlDoc;
+use crate::front_matter;
+use crate::templates::Templates;
+
+/// `front` is the YAML between the `---` lines (title and date are added).
+pub(crate) fn render_md(front: &str, body: &str) -> Rendered {
+    let text = format!("---\ntitle: T\ndate: 2026-02-04\n{front}---\n{body}");
+    let file: Arc<str> = Arc::from("content/a/page.md");
+    let source: Arc<str> = Arc::from(text);
+    let fm = front_matter::parse(&file, &source).unwrap_or_else(|e| panic!("front matter: {e:?}"));
+    let config = SiteConfig::parse(&Arc::from("site.yaml"), &Arc::from("title: S\nbase_url: https://x.org/repo/\n")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let templates = Templates::load(dir.path(), &config).unwrap();
+    let mut links = LinkTargets::default();
+    links.pages.insert("content/other.md".into(), PageLink { slug: "other".into(), published: true });
+    links.pages.insert("content/a/draft.md".into(), PageLink { slug: "draft".into(), published: false });
+    links.files.extend(["images/a.png".to_string(), "other/index.html".to_string()]);
+    let highlighter = Highlighter::new();
+    let page = Page {
+        file: &file,
+        source: &source,
+        body_start: fm.body_start,
+        meta: &fm.meta,
+        front: YamlDoc { file: &file, source: &source, start: fm.yaml.start, text: &source[fm.yaml.clone()] },
+    };
+    let ctx = Ctx { base: &config.base_url, links: &links, highlighter: &highlighter, components: &templates, collect_text: true };
+    render(page, ctx)
+}
+
+/// The diagnostics as `line:col message` (file names are all the same).
+pub(crate) fn problems(r: &Rendered) -> Vec<String> {
+    r.diagnostics
+        .iter()
+        .map(|d| {
+            let (line, col) = d.line_col().unwrap_or((0, 0));
+            let kind = if d.is_error() { "error" } else { "warning" };
+            format!("{line}:{col} {kind}: {}", d.message)
+        })
+        .collect()
+}

@@ -1,0 +1,200 @@
+//! Site: assemble and write. [`build`] loads the [`Site`] model, renders every
+//! explainer in parallel (Markdown, then its page template) straight into a
+//! temporary output, adds the lists (index, tags, feed, sitemap), checks the
+//! links between pages, and only then swaps the new output in.
+
+pub mod model;
+pub mod output;
+pub mod pages;
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{Rendered, highlight};
+use crate::templates::context::{PageView, Summary, dated};
+pub use model::{ModelOptions, Site};
+use output::Output;
+
+/// What `lede build` was asked to do.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// The output folder (default: `ROOT/public`).
+    pub output: Option<PathBuf>,
+    /// Model options (drafts, base URL).
+    pub model: ModelOptions,
+}
+
+/// A successful build.
+#[derive(Debug)]
+pub struct Report {
+    /// Explainers written.
+    pub explainers: usize,
+    /// Files written in all.
+    pub files: usize,
+    /// Warnings.
+    pub diagnostics: Diagnostics,
+    /// Where.
+    pub output: PathBuf,
+    /// How long it took.
+    pub elapsed: Duration,
+}
+
+/// Why a build failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// Wrong usage (exit code 2): a bad output folder, not a site.
+    Usage(String),
+    /// Content or template errors (exit code 1), with the warnings.
+    Content(Diagnostics),
+    /// The output could not be written (exit code 1).
+    Io(String),
+}
+
+/// What an explainer leaves behind once its page is written.
+pub struct Written {
+    /// For lists.
+    pub summary: Summary,
+    /// The rendered body minus its HTML (ids, text, anchor checks…).
+    pub rendered: Rendered,
+}
+
+/// Builds the site into its output folder.
+pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
+    let started = Instant::now();
+    let root = &options.root;
+    if !root.join(crate::config::FILE).is_file() {
+        return Err(Failure::Usage(format!(
+            "{} is not a lede site: it has no site.yaml (run `lede init DIR` to make one)",
+            root.display()
+        )));
+    }
+    let output = options.output.clone().unwrap_or_else(|| root.join("public"));
+    let target = output::check_target(root, &output).map_err(|r| Failure::Usage(r.0))?;
+    let (site, mut diags) = Site::load(root, &options.model).map_err(Failure::Content)?;
+    let out = Output::begin(target).map_err(|e| Failure::Io(e.to_string()))?;
+    let io_error: Mutex<Option<String>> = Mutex::new(None);
+    let written: Vec<Written> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| {
+            let (written, html) = render_page(&site, i, false);
+            if let Some(html) = html {
+                if let Err(e) = out.write(&format!("{}/index.html", site.pages[i].slug), html.as_bytes()) {
+                    io_error.lock().map(|mut slot| slot.get_or_insert(e.to_string()).clone()).ok();
+                }
+            }
+            written
+        })
+        .collect();
+    if let Some(e) = io_error.into_inner().ok().flatten() {
+        return Err(Failure::Io(e));
+    }
+    let mut files = written.len();
+    for w in &written {
+        diags.extend(w.rendered.diagnostics.iter().cloned());
+    }
+    check_anchors(&site, &written, &mut diags);
+    if diags.has_errors() {
+        diags.sort();
+        return Err(Failure::Content(diags));
+    }
+    files += pages::write_lists(&site, &written, &out, &mut diags).map_err(|e| Failure::Io(e.to_string()))?;
+    files += write_assets(&site, &out, &mut diags).map_err(|e| Failure::Io(e.to_string()))?;
+    diags.sort();
+    if diags.has_errors() {
+        return Err(Failure::Content(diags));
+    }
+    let output = out.target().to_path_buf();
+    out.commit().map_err(|e| Failure::Io(format!("cannot replace {}: {e}", output.display())))?;
+    Ok(Report { explainers: written.len(), files, diagnostics: diags, output, elapsed: started.elapsed() })
+}
+
+/// Renders explainer `i`: its summary, body and page HTML (`None` when its
+/// template failed; the error is among the diagnostics).
+pub fn render_page(site: &Site, i: usize, collect_text: bool) -> (Written, Option<String>) {
+    let page = &site.pages[i];
+    let mut rendered = site.render_body(i, collect_text);
+    let base = &site.config.base_url;
+    let meta = &page.front.meta;
+    let summary = Summary::new(meta, &page.slug, rendered.words, base);
+    let view = PageView {
+        summary: &summary,
+        body: &rendered.html,
+        key_points_html: rendered.key_points_html.as_deref(),
+        toc: (meta.toc && !rendered.toc.is_empty()).then_some(rendered.toc.as_slice()),
+        sources: &rendered.sources,
+        further_reading: &rendered.further_reading,
+        notes: &rendered.notes,
+        updates: dated(&meta.updates, base),
+        corrections: dated(&meta.corrections, base),
+        extra: &meta.extra,
+        draft: meta.draft,
+    };
+    let mut ctx = tera::Context::new();
+    ctx.insert("page", &view);
+    let html = match site.templates.render("page.html", &ctx) {
+        Ok(html) => Some(html),
+        Err(d) => {
+            if !rendered.diagnostics.iter().any(|x| x.message == d.message) {
+                rendered.diagnostics.push(d);
+            }
+            None
+        }
+    };
+    rendered.html = String::new();
+    (Written { summary, rendered }, html)
+}
+
+/// Links to `other.md#anchor`: the anchor must exist on that page.
+fn check_anchors(site: &Site, written: &[Written], diags: &mut Diagnostics) {
+    let by_slug: std::collections::HashMap<&str, usize> =
+        site.pages.iter().enumerate().map(|(i, p)| (p.slug.as_str(), i)).collect();
+    for w in written {
+        for check in &w.rendered.anchor_checks {
+            if let Some(&i) = by_slug.get(check.slug.as_str()) {
+                if !written[i].rendered.ids.contains(&check.anchor) {
+                    diags.push(check.error.clone());
+                }
+            }
+        }
+    }
+}
+
+/// Static files, the highlighting stylesheet, `.nojekyll` and `CNAME`.
+fn write_assets(site: &Site, out: &Output, diags: &mut Diagnostics) -> std::io::Result<usize> {
+    let mut count = 0;
+    if !site.statics.contains_key("syntax.css") {
+        match highlight::stylesheet(&site.config.highlight_theme, highlight::DARK_THEME) {
+            Ok(css) => {
+                out.write("syntax.css", css.as_bytes())?;
+                count += 1;
+            }
+            Err(e) => {
+                let file = std::sync::Arc::from(crate::config::FILE);
+                diags.push(Diagnostic::error(format!("bad `highlight_theme`: {e}")).in_file(&file));
+            }
+        }
+    }
+    let statics: Vec<_> = site.statics.iter().collect();
+    statics.par_iter().try_for_each(|(path, source)| match source {
+        model::StaticSource::BuiltIn(bytes) => out.write(path, bytes),
+        model::StaticSource::Disk(from) => out.copy(path, from),
+    })?;
+    count += statics.len();
+    if !site.statics.contains_key(".nojekyll") {
+        out.write(".nojekyll", b"")?;
+        count += 1;
+    }
+    if let Some(cname) = &site.config.cname {
+        if !site.statics.contains_key("CNAME") {
+            out.write("CNAME", format!("{cname}\n").as_bytes())?;
+            count += 1;
+        }
+    }
+    Ok(count)
+}

@@ -1,0 +1,206 @@
+//! Templates: the built-in theme overlaid by the site's own `templates/`,
+//! loaded once into one Tera 2 instance.
+//!
+//! Site-wide values are in Tera's global context: `site` (title, base URL,
+//! language, …) and `labels` (every user-visible word of the theme). Template
+//! errors become [`Diagnostic`]s pointing into the template file, like
+//! content errors.
+
+pub mod context;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Serialize;
+use tera::{Context, ErrorKind, Tera};
+use walkdir::WalkDir;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::Diagnostic;
+use crate::load::{decode, rel_name};
+use crate::markdown::Components;
+use crate::theme;
+
+/// Where a template came from, for error messages.
+#[derive(Clone, Debug)]
+struct Origin {
+    /// `templates/page.html`, or `(built-in) templates/page.html`.
+    file: Arc<str>,
+    text: Arc<str>,
+}
+
+/// The loaded templates.
+pub struct Templates {
+    tera: Tera,
+    origins: BTreeMap<String, Origin>,
+}
+
+/// The site values every template sees as `site`.
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    language: &'a str,
+    author: Option<&'a str>,
+    base_url: &'a str,
+    base_path: &'a str,
+    extra: &'a serde_json::Value,
+    generator: &'static str,
+}
+
+impl Templates {
+    /// Loads the built-in templates, then the site's `templates/` over them.
+    pub fn load(root: &Path, config: &SiteConfig) -> Result<Self, Vec<Diagnostic>> {
+        let mut origins: BTreeMap<String, Origin> = theme::TEMPLATES
+            .iter()
+            .map(|(name, text)| {
+                let origin = Origin {
+                    file: Arc::from(format!("(built-in) templates/{name}")),
+                    text: Arc::from(*text),
+                };
+                ((*name).to_string(), origin)
+            })
+            .collect();
+        let mut errors = Vec::new();
+        let dir = root.join("templates");
+        if dir.is_dir() {
+            for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().filter_entry(|e| {
+                e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+            }) {
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(e) => {
+                        errors.push(Diagnostic::error(format!("cannot read templates/: {e}")));
+                        continue;
+                    }
+                };
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let file = rel_name(root, entry.path());
+                let name = rel_name(&dir, entry.path()).to_string();
+                match std::fs::read(entry.path()).map_err(|e| e.to_string()).and_then(|b| decode(b).map_err(|e| e.0)) {
+                    Ok(text) => {
+                        origins.insert(name, Origin { file, text: Arc::from(text) });
+                    }
+                    Err(e) => errors.push(Diagnostic::error(format!("cannot read this template: {e}")).in_file(&file)),
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut tera = Tera::default();
+        if let Err(e) = tera.add_raw_templates(origins.iter().map(|(n, o)| (n.as_str(), &*o.text))) {
+            return Err(vec![error_to_diagnostic(&e, &origins)]);
+        }
+        let site = SiteView {
+            title: &config.title,
+            description: config.description.as_deref(),
+            language: &config.language,
+            author: config.author.as_deref(),
+            base_url: config.base_url.as_str(),
+            base_path: config.base_url.path(),
+            extra: &config.extra,
+            generator: concat!("lede ", env!("CARGO_PKG_VERSION")),
+        };
+        tera.global_context().insert("site", &site);
+        tera.global_context().insert("labels", &config.labels);
+        Ok(Self { tera, origins })
+    }
+
+    /// Renders template `name`.
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera.render(name, context).map_err(|e| error_to_diagnostic(&e, &self.origins))
+    }
+
+    /// Does a template of this name exist?
+    pub fn has(&self, name: &str) -> bool {
+        self.origins.contains_key(name)
+    }
+}
+
+impl Components for Templates {
+    fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        let mut template = String::with_capacity(name.len() + 16);
+        template.push_str("components/");
+        template.push_str(name);
+        template.push_str(".html");
+        Templates::render(self, &template, context)
+    }
+}
+
+/// A Tera error as a diagnostic in the template's file.
+fn error_to_diagnostic(e: &tera::Error, origins: &BTreeMap<String, Origin>) -> Diagnostic {
+    let file_of = |name: &str| -> Arc<str> {
+        origins.get(name).map_or_else(|| Arc::from(format!("templates/{name}")), |o| o.file.clone())
+    };
+    let mut d = match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            let kind = if matches!(e.kind(), ErrorKind::SyntaxError(_)) { "template syntax error" } else { "template error" };
+            let d = Diagnostic::error(format!("{kind}: {}", r.message()));
+            match origins.get(r.filename()) {
+                Some(o) => d.at(&o.file, &o.text, r.span().range.clone()).label("here"),
+                None => d.in_file(&file_of(r.filename())),
+            }
+        }
+        ErrorKind::TemplateNotFound(name) => Diagnostic::error(format!("template `{name}` not found"))
+            .help("templates are looked up by their path under templates/, e.g. `components/quote.html`"),
+        ErrorKind::MissingParent { current, parent } => {
+            Diagnostic::error(format!("template `{current}` extends `{parent}`, which does not exist")).in_file(&file_of(current))
+        }
+        ErrorKind::CircularExtend { tpl, inheritance_chain } => Diagnostic::error(format!(
+            "templates extend each other in a loop: {} → {tpl}",
+            inheritance_chain.join(" → ")
+        ))
+        .in_file(&file_of(tpl)),
+        ErrorKind::CircularInclude { tpl, include_chain } => Diagnostic::error(format!(
+            "templates include each other in a loop: {}",
+            include_chain.join(" → ")
+        ))
+        .in_file(&file_of(tpl)),
+        _ => Diagnostic::error(format!("template error: {e}")),
+    };
+    let mut cause = std::error::Error::source(e);
+    let mut causes = Vec::new();
+    while let Some(c) = cause {
+        causes.push(c.to_string());
+        cause = c.source();
+    }
+    if !causes.is_empty() {
+        d = d.help(causes.join("; "));
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> SiteConfig {
+        SiteConfig::parse(&Arc::from("site.yaml"), &Arc::from("title: T\nbase_url: https://x.org/r/\n")).unwrap()
+    }
+
+    #[test]
+    fn built_in_templates_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let t = Templates::load(dir.path(), &config()).unwrap();
+        assert!(t.has("page.html"));
+        assert!(t.has("components/quote.html"));
+    }
+
+    #[test]
+    fn a_site_template_overrides_and_errors_point_into_it() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("templates/components")).unwrap();
+        std::fs::write(dir.path().join("templates/components/figure.html"), "FIG {{ site.title }}").unwrap();
+        let t = Templates::load(dir.path(), &config()).unwrap();
+        let html = Components::render(&t, "figure", &Context::new()).unwrap();
+        assert_eq!(html, "FIG T");
+        std::fs::write(dir.path().join("templates/components/figure.html"), "line one\n{% if %}").unwrap();
+        let errs = Templates::load(dir.path(), &config()).err().unwrap();
+        assert!(errs[0].message.starts_with("template syntax error"), "{:?}", errs[0]);
+        assert!(errs[0].location().starts_with("templates/components/figure.html:2:"), "{}", errs[0].location());
+    }
+}
