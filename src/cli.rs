@@ -73,7 +73,10 @@ fn build(args: BuildArgs) -> ExitCode {
     let options = BuildOptions {
         root: args.root,
         output: args.output,
-        model: ModelOptions { drafts: args.drafts, base_url: args.base_url },
+        model: ModelOptions {
+            drafts: args.drafts,
+            base_url: args.base_url,
+        },
     };
     match site::build(&options) {
         Ok(report) => {

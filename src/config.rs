@@ -89,10 +89,16 @@ pub const DEFAULT_LABELS: &[(&str, &str)] = &[
     ("all_tags", "All topics"),
     ("search", "Search"),
     ("search_placeholder", "Search the explainers"),
-    ("search_no_js", "Search needs JavaScript. Browse all explainers on the home page instead."),
+    (
+        "search_no_js",
+        "Search needs JavaScript. Browse all explainers on the home page instead.",
+    ),
     ("feed", "Atom feed"),
     ("not_found_title", "Page not found"),
-    ("not_found_text", "There is no page at this address. It may have moved, or the link may be mistyped."),
+    (
+        "not_found_text",
+        "There is no page at this address. It may have moved, or the link may be mistyped.",
+    ),
     ("quote", "Quote"),
     ("post", "Post"),
     ("view_original", "View the original post"),
@@ -105,7 +111,10 @@ pub const DEFAULT_LABELS: &[(&str, &str)] = &[
     ("photo_credit", "Credit"),
     ("explainer", "Explainer"),
     ("explainers", "explainers"),
-    ("no_explainers", "No explainers yet. Add a Markdown file under content/."),
+    (
+        "no_explainers",
+        "No explainers yet. Add a Markdown file under content/.",
+    ),
 ];
 
 impl SiteConfig {
@@ -119,13 +128,14 @@ impl SiteConfig {
             } else {
                 format!("cannot read {FILE}: {e}")
             };
-            vec![
-                Diagnostic::error(message)
-                    .in_file(&file)
-                    .help("a lede site is a folder with site.yaml and content/; `lede init DIR` makes one"),
-            ]
+            vec![Diagnostic::error(message).in_file(&file).help(
+                "a lede site is a folder with site.yaml and content/; `lede init DIR` makes one",
+            )]
         })?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n");
+        let text = text
+            .strip_prefix('\u{feff}')
+            .unwrap_or(&text)
+            .replace("\r\n", "\n");
         let source: Arc<str> = Arc::from(text);
         Self::parse(&file, &source)
     }
@@ -171,7 +181,11 @@ fn validate(doc: &YamlDoc<'_>, raw: RawConfig) -> Result<SiteConfig, Vec<Diagnos
     let base_url = match raw.base_url.map(|t| BaseUrl::parse(&t.0)) {
         Some(Ok(url)) => Some(url),
         Some(Err(msg)) => {
-            errors.push(doc.error_at(&at("base_url"), Target::Value, format!("bad `base_url`: {msg}")));
+            errors.push(doc.error_at(
+                &at("base_url"),
+                Target::Value,
+                format!("bad `base_url`: {msg}"),
+            ));
             None
         }
         None => {
@@ -185,28 +199,45 @@ fn validate(doc: &YamlDoc<'_>, raw: RawConfig) -> Result<SiteConfig, Vec<Diagnos
     let language = raw.language.map_or_else(|| "en".to_string(), |t| t.0);
     if !is_language_tag(&language) {
         errors.push(
-            doc.error_at(&at("language"), Target::Value, format!("`{language}` is not a language tag"))
-                .help("use a BCP 47 tag such as `en`, `en-NZ`, `fr` or `pt-BR`"),
+            doc.error_at(
+                &at("language"),
+                Target::Value,
+                format!("`{language}` is not a language tag"),
+            )
+            .help("use a BCP 47 tag such as `en`, `en-NZ`, `fr` or `pt-BR`"),
         );
     }
     let cname = raw.cname.map(|t| t.0.trim().to_string());
-    if let Some(c) = &cname {
-        if c.contains("://") || c.contains('/') || !c.contains('.') || c.contains(char::is_whitespace) {
-            errors.push(
-                doc.error_at(&at("cname"), Target::Value, format!("`{c}` is not a bare domain name"))
-                    .help("write only the host, e.g. `cname: explainers.example.org`"),
-            );
-        }
+    if let Some(c) = &cname
+        && (c.contains("://")
+            || c.contains('/')
+            || !c.contains('.')
+            || c.contains(char::is_whitespace))
+    {
+        errors.push(
+            doc.error_at(
+                &at("cname"),
+                Target::Value,
+                format!("`{c}` is not a bare domain name"),
+            )
+            .help("write only the host, e.g. `cname: explainers.example.org`"),
+        );
     }
-    let mut labels: BTreeMap<String, String> =
-        DEFAULT_LABELS.iter().map(|(k, v)| ((*k).to_string(), (*v).to_string())).collect();
+    let mut labels: BTreeMap<String, String> = DEFAULT_LABELS
+        .iter()
+        .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+        .collect();
     let known: Vec<&str> = DEFAULT_LABELS.iter().map(|(k, _)| *k).collect();
     for (key, Text(value)) in raw.labels.map(|m| m.0).unwrap_or_default() {
-        if labels.contains_key(&key) {
-            labels.insert(key, value);
+        if let Some(slot) = labels.get_mut(&key) {
+            *slot = value;
         } else {
             let d = doc
-                .error_at(&[Seg::key("labels"), Seg::key(&key)], Target::Key, format!("unknown label `{key}`"))
+                .error_at(
+                    &[Seg::key("labels"), Seg::key(&key)],
+                    Target::Key,
+                    format!("unknown label `{key}`"),
+                )
                 .label("the theme has no such label");
             errors.push(match closest(&key, &known) {
                 Some(best) => d.help(format!("did you mean `{best}`?")),
@@ -231,7 +262,9 @@ fn validate(doc: &YamlDoc<'_>, raw: RawConfig) -> Result<SiteConfig, Vec<Diagnos
         highlight_theme: raw
             .highlight_theme
             .map_or_else(|| DEFAULT_HIGHLIGHT_THEME.to_string(), |t| t.0),
-        extra: raw.extra.map_or(serde_json::Value::Object(Default::default()), |v| v.0),
+        extra: raw
+            .extra
+            .map_or(serde_json::Value::Object(Default::default()), |v| v.0),
     })
 }
 
@@ -240,7 +273,8 @@ fn is_language_tag(tag: &str) -> bool {
     let primary_ok = parts
         .next()
         .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
-    primary_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+    primary_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 #[cfg(test)]
@@ -262,9 +296,11 @@ mod tests {
 
     #[test]
     fn labels_override_and_unknown_labels_are_errors() {
-        let c = parse("title: T\nbase_url: https://x.org/\nlabels:\n  key_points: What we know\n").unwrap();
+        let c = parse("title: T\nbase_url: https://x.org/\nlabels:\n  key_points: What we know\n")
+            .unwrap();
         assert_eq!(c.label("key_points"), "What we know");
-        let errs = parse("title: T\nbase_url: https://x.org/\nlabels:\n  keypoints: X\n").unwrap_err();
+        let errs =
+            parse("title: T\nbase_url: https://x.org/\nlabels:\n  keypoints: X\n").unwrap_err();
         assert_eq!(errs[0].location(), "site.yaml:4:3");
         assert_eq!(errs[0].help.as_deref(), Some("did you mean `key_points`?"));
     }
@@ -281,8 +317,12 @@ mod tests {
     fn missing_and_bad_values() {
         let errs = parse("description: d\n").unwrap_err();
         assert_eq!(errs.len(), 2);
-        let errs = parse("title: T\nbase_url: /repo/\nlanguage: english!\ncname: https://a.org\n").unwrap_err();
+        let errs = parse("title: T\nbase_url: /repo/\nlanguage: english!\ncname: https://a.org\n")
+            .unwrap_err();
         let messages: Vec<_> = errs.iter().map(|d| d.location()).collect();
-        assert_eq!(messages, ["site.yaml:2:11", "site.yaml:3:11", "site.yaml:4:8"]);
+        assert_eq!(
+            messages,
+            ["site.yaml:2:11", "site.yaml:3:11", "site.yaml:4:8"]
+        );
     }
 }

@@ -36,9 +36,9 @@ pub struct Diagnostic {
     /// Byte range inside `source`.
     pub span: Option<Range<usize>>,
     /// Short text under the caret.
-    pub label: Option<String>,
+    pub label: Option<Box<str>>,
     /// A hint: what to do about it.
-    pub help: Option<String>,
+    pub help: Option<Box<str>>,
 }
 
 impl Diagnostic {
@@ -86,15 +86,25 @@ impl Diagnostic {
     /// Sets the text shown under the caret.
     #[must_use]
     pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
+        self.label = Some(label.into().into_boxed_str());
         self
     }
 
     /// Sets the hint shown after the snippet.
     #[must_use]
     pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(help.into().into_boxed_str());
         self
+    }
+
+    /// Sets the hint on a diagnostic held by reference.
+    pub fn set_help(&mut self, help: impl Into<String>) {
+        self.help = Some(help.into().into_boxed_str());
+    }
+
+    /// Sets the caret label on a diagnostic held by reference.
+    pub fn set_label(&mut self, label: impl Into<String>) {
+        self.label = Some(label.into().into_boxed_str());
     }
 
     /// Is this an error (as opposed to a warning)?

@@ -68,8 +68,13 @@ impl<'a> YamlDoc<'a> {
             Ok(keys) => keys,
             Err(_) => {
                 return vec![
-                    self.diag_at(0, 0, Target::Value, format!("{what} must be a mapping of `key: value` lines"))
-                        .label("not a mapping"),
+                    self.diag_at(
+                        0,
+                        0,
+                        Target::Value,
+                        format!("{what} must be a mapping of `key: value` lines"),
+                    )
+                    .label("not a mapping"),
                 ];
             }
         };
@@ -115,7 +120,12 @@ impl<'a> YamlDoc<'a> {
     }
 
     /// A warning pointing at the node (or key) at `path`.
-    pub fn warning_at(&self, path: &[Seg], target: Target, message: impl Into<String>) -> Diagnostic {
+    pub fn warning_at(
+        &self,
+        path: &[Seg],
+        target: Target,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let mut d = self.error_at(path, target, message);
         d.severity = crate::diagnostics::Severity::Warning;
         d
@@ -127,7 +137,13 @@ impl<'a> YamlDoc<'a> {
         self.span_at(line, col, target)
     }
 
-    fn diag_at(&self, line: usize, col: usize, target: Target, message: impl Into<String>) -> Diagnostic {
+    fn diag_at(
+        &self,
+        line: usize,
+        col: usize,
+        target: Target,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let span = self.span_at(line, col, target);
         Diagnostic::error(message).at(self.file, self.source, span)
     }
@@ -155,13 +171,18 @@ impl<'a> YamlDoc<'a> {
     }
 
     fn syntax_error(&self, e: &YamlError) -> Diagnostic {
-        let message = e.message.trim_start_matches("did not find expected ").to_string();
+        let message = e
+            .message
+            .trim_start_matches("did not find expected ")
+            .to_string();
         let message = if message == e.message {
             format!("YAML syntax error: {message}")
         } else {
             format!("YAML syntax error: expected {message}")
         };
-        let mut d = self.diag_at(e.line, e.col, Target::Value, message).label("here");
+        let mut d = self
+            .diag_at(e.line, e.col, Target::Value, message)
+            .label("here");
         if self.text.contains('\t') && e.message.contains("tab") {
             d = d.help("YAML does not allow tabs for indentation; use spaces");
         } else {
@@ -172,14 +193,27 @@ impl<'a> YamlDoc<'a> {
 
     /// Turns a serde/YAML error into a diagnostic with a plain-language message.
     pub fn from_yaml_error(&self, e: &YamlError, known: &[&str]) -> Diagnostic {
-        let at = e.path.as_deref().filter(|p| *p != ".").map(|p| format!("`{p}`: "));
+        let at = e
+            .path
+            .as_deref()
+            .filter(|p| *p != ".")
+            .map(|p| format!("`{p}`: "));
         let at = at.unwrap_or_default();
         if let Some(rest) = e.message.strip_prefix("unknown field `") {
             let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
             let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-            let names = if names.is_empty() { known.to_vec() } else { names };
+            let names = if names.is_empty() {
+                known.to_vec()
+            } else {
+                names
+            };
             let d = self
-                .diag_at(e.line, e.col, Target::Key, format!("{at}unknown key `{key}`"))
+                .diag_at(
+                    e.line,
+                    e.col,
+                    Target::Key,
+                    format!("{at}unknown key `{key}`"),
+                )
                 .label("not a known key");
             return match closest(key, &names) {
                 Some(best) => d.help(format!("did you mean `{best}`?")),
@@ -187,11 +221,18 @@ impl<'a> YamlDoc<'a> {
             };
         }
         if let Some(rest) = e.message.strip_prefix("invalid type: ") {
-            let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another type"));
+            let (found, expected) = rest
+                .split_once(", expected ")
+                .unwrap_or((rest, "another type"));
             let expected = plain_type(expected);
             let found = plain_found(found);
             return self
-                .diag_at(e.line, e.col, Target::Value, format!("{at}expected {expected}, found {found}"))
+                .diag_at(
+                    e.line,
+                    e.col,
+                    Target::Value,
+                    format!("{at}expected {expected}, found {found}"),
+                )
                 .label(format!("expected {expected}"));
         }
         if e.message.starts_with("duplicate key") || e.message.starts_with("duplicate field") {
@@ -208,7 +249,12 @@ impl<'a> YamlDoc<'a> {
         }
         if let Some(rest) = e.message.strip_prefix("missing field ") {
             return self
-                .diag_at(e.line, e.col, Target::Value, format!("{at}missing required key {rest}"))
+                .diag_at(
+                    e.line,
+                    e.col,
+                    Target::Value,
+                    format!("{at}missing required key {rest}"),
+                )
                 .label("in this entry");
         }
         if e.message.contains("recursion limit") || e.message.contains("repetition limit") {
@@ -239,7 +285,11 @@ fn plain_found(found: &str) -> String {
     if let Some(s) = found.strip_prefix("string ") {
         return format!("the text {s}");
     }
-    for (serde, plain) in [("integer ", "the number "), ("floating point ", "the number "), ("boolean ", "")] {
+    for (serde, plain) in [
+        ("integer ", "the number "),
+        ("floating point ", "the number "),
+        ("boolean ", ""),
+    ] {
         if let Some(v) = found.strip_prefix(serde) {
             return format!("{plain}{v}");
         }
@@ -301,26 +351,53 @@ mod tests {
     #[test]
     fn reports_every_bad_key_with_positions() {
         let errs = parse("---\ntitel: A\nkey_points: just one\ndraft: maybe\n---\n").unwrap_err();
-        let shown: Vec<String> = errs.iter().map(|d| format!("{} {}", d.location(), d.message)).collect();
+        let shown: Vec<String> = errs
+            .iter()
+            .map(|d| format!("{} {}", d.location(), d.message))
+            .collect();
         assert_eq!(shown.len(), 3, "{shown:#?}");
-        assert_eq!(shown[0], "content/a.md:2:1 unknown key `titel` in front matter");
+        assert_eq!(
+            shown[0],
+            "content/a.md:2:1 unknown key `titel` in front matter"
+        );
         assert_eq!(errs[0].help.as_deref(), Some("did you mean `title`?"));
-        assert!(shown[1].starts_with("content/a.md:3:13 `key_points`: expected a list, found the text \"just one\""), "{}", shown[1]);
-        assert!(shown[2].starts_with("content/a.md:4:8 `draft`: expected `true` or `false`"), "{}", shown[2]);
+        assert!(
+            shown[1].starts_with(
+                "content/a.md:3:13 `key_points`: expected a list, found the text \"just one\""
+            ),
+            "{}",
+            shown[1]
+        );
+        assert!(
+            shown[2].starts_with("content/a.md:4:8 `draft`: expected `true` or `false`"),
+            "{}",
+            shown[2]
+        );
     }
 
     #[test]
     fn syntax_and_duplicates() {
         let errs = parse("---\ntitle: [a\n---\n").unwrap_err();
-        assert!(errs[0].message.starts_with("YAML syntax error"), "{:?}", errs[0]);
+        assert!(
+            errs[0].message.starts_with("YAML syntax error"),
+            "{:?}",
+            errs[0]
+        );
         let errs = parse("---\ntitle: a\ntitle: b\n---\n").unwrap_err();
-        assert!(errs[0].message.contains("duplicate key `title`"), "{:?}", errs[0]);
+        assert!(
+            errs[0].message.contains("duplicate key `title`"),
+            "{:?}",
+            errs[0]
+        );
         assert_eq!(errs[0].location(), "content/a.md:3:1");
     }
 
     #[test]
     fn closest_suggests_only_near_misses() {
-        assert_eq!(closest("keypoints", &["key_points", "title"]), Some("key_points"));
+        assert_eq!(
+            closest("keypoints", &["key_points", "title"]),
+            Some("key_points")
+        );
         assert_eq!(closest("Titel", &["key_points", "title"]), Some("title"));
         assert_eq!(closest("zzz", &["key_points", "title"]), None);
     }

@@ -69,13 +69,21 @@ pub fn find_explainers(root: &Path) -> (Vec<(PathBuf, Arc<str>)>, Vec<Diagnostic
                     problems.push(
                         Diagnostic::warning("skipped a symbolic link that points outside the site")
                             .in_file(&rel)
-                            .help(format!("it points to {}; copy the file into content/ instead", target.display())),
+                            .help(format!(
+                                "it points to {}; copy the file into content/ instead",
+                                target.display()
+                            )),
                     );
                     continue;
                 }
                 Ok(_) => continue,
                 Err(e) => {
-                    problems.push(Diagnostic::warning(format!("skipped a broken or looping symbolic link: {e}")).in_file(&rel));
+                    problems.push(
+                        Diagnostic::warning(format!(
+                            "skipped a broken or looping symbolic link: {e}"
+                        ))
+                        .in_file(&rel),
+                    );
                     continue;
                 }
             }
@@ -130,7 +138,8 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, DecodeError> {
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
-            let looks_utf16 = bytes.len() >= 2 && bytes.iter().take(64).filter(|&&b| b == 0).count() > 8;
+            let looks_utf16 =
+                bytes.len() >= 2 && bytes.iter().take(64).filter(|&&b| b == 0).count() > 8;
             if looks_utf16 {
                 return Err((format!("this file looks UTF-16 encoded; {SAVE_AS}"), None));
             }
@@ -147,7 +156,10 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, DecodeError> {
     if let Some(nul) = text.find('\0') {
         let mut shown = text[..nul].to_string();
         shown.push('\u{FFFD}');
-        return Err(("this file contains a NUL byte, so it is not a text file".into(), Some((shown, nul))));
+        return Err((
+            "this file contains a NUL byte, so it is not a text file".into(),
+            Some((shown, nul)),
+        ));
     }
     Ok(normalize_newlines(text))
 }
@@ -171,7 +183,10 @@ fn is_markdown(path: &Path) -> bool {
 /// A path relative to the root, `/`-separated, for messages and links.
 pub fn rel_name(root: &Path, path: &Path) -> Arc<str> {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
     Arc::from(parts.join("/"))
 }
 
@@ -187,7 +202,12 @@ mod tests {
 
     #[test]
     fn decode_refuses_utf16_invalid_utf8_and_nul() {
-        assert!(decode(vec![0xFF, 0xFE, b'a', 0]).unwrap_err().0.contains("UTF-16"));
+        assert!(
+            decode(vec![0xFF, 0xFE, b'a', 0])
+                .unwrap_err()
+                .0
+                .contains("UTF-16")
+        );
         let (msg, at) = decode(b"ok\nab\xFFc".to_vec()).unwrap_err();
         assert!(msg.contains("line 2, column 3"), "{msg}");
         assert_eq!(at.unwrap().1, 5);
@@ -201,7 +221,14 @@ mod tests {
         std::fs::create_dir_all(c.join("sub")).unwrap();
         std::fs::create_dir_all(c.join(".hidden")).unwrap();
         std::fs::create_dir_all(c.join("folder.md")).unwrap();
-        for f in ["b.md", "a.md", "sub/c.md", ".hidden/d.md", ".e.md", "notes.txt"] {
+        for f in [
+            "b.md",
+            "a.md",
+            "sub/c.md",
+            ".hidden/d.md",
+            ".e.md",
+            "notes.txt",
+        ] {
             std::fs::write(c.join(f), "x").unwrap();
         }
         let (found, problems) = find_explainers(dir.path());
@@ -223,6 +250,10 @@ mod tests {
         let (found, problems) = find_explainers(dir.path());
         assert!(found.is_empty());
         assert_eq!(problems.len(), 2, "{problems:?}");
-        assert!(problems.iter().any(|p| p.message.contains("outside the site")));
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.message.contains("outside the site"))
+        );
     }
 }

@@ -42,7 +42,10 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(slugify("What the New Bridge Toll Changes!"), "what-the-new-bridge-toll-changes");
+        assert_eq!(
+            slugify("What the New Bridge Toll Changes!"),
+            "what-the-new-bridge-toll-changes"
+        );
         assert_eq!(slugify("  Café & crème brûlée  "), "cafe-creme-brulee");
         assert_eq!(slugify("Don’t panic: it's 2026"), "dont-panic-its-2026");
         assert_eq!(slugify("---"), "");

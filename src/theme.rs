@@ -88,6 +88,9 @@ mod tests {
         let mut listed: Vec<String> = STATIC.iter().map(|(n, _)| (*n).to_string()).collect();
         statics.sort();
         listed.sort();
-        assert_eq!(statics, listed, "the top level of static/ and theme::STATIC differ");
+        assert_eq!(
+            statics, listed,
+            "the top level of static/ and theme::STATIC differ"
+        );
     }
 }

@@ -22,7 +22,9 @@ impl BaseUrl {
                 format!("`{s}` is not an absolute http(s) URL (e.g. https://user.github.io/repo/)")
             })?;
         if s.contains(['?', '#']) || s.chars().any(char::is_whitespace) {
-            return Err(format!("`{s}` must not contain spaces, a query or a fragment"));
+            return Err(format!(
+                "`{s}` must not contain spaces, a query or a fragment"
+            ));
         }
         let host_len = rest.find('/').unwrap_or(rest.len());
         if host_len == 0 {
@@ -213,16 +215,30 @@ mod tests {
     #[test]
     fn http_urls_only() {
         assert!(check_http_url("https://example.org/a.pdf").is_ok());
-        assert!(check_http_url("javascript:alert(1)").unwrap_err().contains("`javascript:`"));
+        assert!(
+            check_http_url("javascript:alert(1)")
+                .unwrap_err()
+                .contains("`javascript:`")
+        );
         assert!(check_http_url("ftp://x.org").is_err());
-        assert!(check_http_url("example.org").unwrap_err().contains("https://"));
+        assert!(
+            check_http_url("example.org")
+                .unwrap_err()
+                .contains("https://")
+        );
         assert!(check_http_url("https://").is_err());
     }
 
     #[test]
     fn relative_joins() {
-        assert_eq!(join_relative("content/ai", "../a.md").as_deref(), Some("content/a.md"));
-        assert_eq!(join_relative("content", "./b/c.md").as_deref(), Some("content/b/c.md"));
+        assert_eq!(
+            join_relative("content/ai", "../a.md").as_deref(),
+            Some("content/a.md")
+        );
+        assert_eq!(
+            join_relative("content", "./b/c.md").as_deref(),
+            Some("content/b/c.md")
+        );
         assert_eq!(join_relative("", "../x"), None);
         assert_eq!(percent_decode("a%20b%zz%2"), "a b%zz%2");
     }

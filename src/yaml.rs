@@ -44,16 +44,20 @@ impl YamlError {
         let (line, col) = err.location().map_or((0, 0), |l| (l.line(), l.column()));
         let mut text = err.to_string();
         // Display is "path: message at line L column C"; keep the parts apart.
-        if let Some(i) = text.rfind(" at line ") {
-            if text[i + 9..].chars().all(|c| c.is_ascii_digit() || " column".contains(c)) {
-                text.truncate(i);
-            }
+        if let Some(i) = text.rfind(" at line ")
+            && text[i + 9..]
+                .chars()
+                .all(|c| c.is_ascii_digit() || " column".contains(c))
+        {
+            text.truncate(i);
         }
         let mut path = None;
         if let Some((head, rest)) = text.split_once(": ") {
             let looks_like_path = !head.is_empty()
                 && !head.contains(' ')
-                && head.chars().all(|c| c.is_alphanumeric() || "._-[]".contains(c));
+                && head
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || "._-[]".contains(c));
             if looks_like_path {
                 path = Some(head.to_string());
                 text = rest.to_string();
@@ -192,7 +196,8 @@ fn seed_from_str<'de, S: DeserializeSeed<'de>>(
         line: 0,
         col: 0,
     })?;
-    seed.deserialize(first).map_err(|e| YamlError::from_yaml(&e))
+    seed.deserialize(first)
+        .map_err(|e| YamlError::from_yaml(&e))
 }
 
 /// A mapping key as text, whatever scalar it was written as.
@@ -526,15 +531,24 @@ mod tests {
 
     #[test]
     fn locate_values_keys_and_items() {
-        assert_eq!(locate(DOC, &[Seg::key("title")], Target::Value), Some((1, 8)));
+        assert_eq!(
+            locate(DOC, &[Seg::key("title")], Target::Value),
+            Some((1, 8))
+        );
         assert_eq!(locate(DOC, &[Seg::key("title")], Target::Key), Some((1, 1)));
         let item = [Seg::key("list"), Seg::Index(1)];
         assert_eq!(locate(DOC, &item, Target::Value), Some((4, 5)));
-        assert_eq!(locate(DOC, &[Seg::key("map"), Seg::key("two")], Target::Key), Some((7, 3)));
+        assert_eq!(
+            locate(DOC, &[Seg::key("map"), Seg::key("two")], Target::Key),
+            Some((7, 3))
+        );
         let deep = [Seg::key("map"), Seg::key("two"), Seg::key("x")];
         assert_eq!(locate(DOC, &deep, Target::Value), Some((7, 13)));
         assert_eq!(locate(DOC, &[Seg::key("nope")], Target::Value), None);
-        assert_eq!(locate(DOC, &[Seg::key("list"), Seg::Index(9)], Target::Value), None);
+        assert_eq!(
+            locate(DOC, &[Seg::key("list"), Seg::Index(9)], Target::Value),
+            None
+        );
     }
 
     #[test]

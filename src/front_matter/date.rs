@@ -47,7 +47,11 @@ impl Date {
             Some(PiecesOffset::Zulu) => 0,
             Some(PiecesOffset::Numeric(n)) => {
                 let seconds = n.offset().seconds();
-                if n.is_negative() && seconds == 0 { 0 } else { seconds }
+                if n.is_negative() && seconds == 0 {
+                    0
+                } else {
+                    seconds
+                }
             }
             _ => {
                 return Err(format!(
@@ -56,7 +60,9 @@ impl Date {
                 ));
             }
         };
-        let instant: Timestamp = s.parse().map_err(|e| format!("`{s}` is not a date ({e}); {hint}"))?;
+        let instant: Timestamp = s
+            .parse()
+            .map_err(|e| format!("`{s}` is not a date ({e}); {hint}"))?;
         Ok(Self {
             instant,
             day: pieces.date(),
@@ -111,8 +117,18 @@ impl Date {
     /// `4 February 2026` (day-month-year, as most newsrooms outside the US).
     pub fn human(&self) -> String {
         const MONTHS: [&str; 12] = [
-            "January", "February", "March", "April", "May", "June", "July", "August",
-            "September", "October", "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ];
         let month = MONTHS[usize::from(self.day.month().unsigned_abs()).saturating_sub(1) % 12];
         format!("{} {} {}", self.day.day(), month, self.day.year())
@@ -180,14 +196,25 @@ mod tests {
         assert_eq!(d.human_with_time(), "5 February 2026, 14:00 (UTC+13:00)");
         let z = Date::parse("2026-02-05T01:00:00Z").unwrap();
         assert_eq!(z.unix_seconds(), d.unix_seconds());
-        assert_eq!(Date::parse("2026-02-05T10:00:00-05:30").unwrap().rfc3339(), "2026-02-05T10:00:00-05:30");
+        assert_eq!(
+            Date::parse("2026-02-05T10:00:00-05:30").unwrap().rfc3339(),
+            "2026-02-05T10:00:00-05:30"
+        );
     }
 
     #[test]
     fn bad_dates_say_why() {
-        assert!(Date::parse("2026-02-30").unwrap_err().contains("not a valid date"));
+        assert!(
+            Date::parse("2026-02-30")
+                .unwrap_err()
+                .contains("not a valid date")
+        );
         assert!(Date::parse("yesterday").unwrap_err().contains("YYYY-MM-DD"));
-        assert!(Date::parse("2026-02-05T14:00:00").unwrap_err().contains("no UTC offset"));
+        assert!(
+            Date::parse("2026-02-05T14:00:00")
+                .unwrap_err()
+                .contains("no UTC offset")
+        );
         assert!(Date::parse("2026").is_err());
     }
 

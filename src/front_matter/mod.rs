@@ -160,7 +160,9 @@ pub struct Split {
 pub fn split(text: &str) -> Result<Split, &'static str> {
     let first_end = text.find('\n').unwrap_or(text.len());
     if text[..first_end].trim_end() != "---" {
-        return Err("missing front matter: an explainer starts with a line `---`, then YAML, then `---`");
+        return Err(
+            "missing front matter: an explainer starts with a line `---`, then YAML, then `---`",
+        );
     }
     let yaml_start = (first_end + 1).min(text.len());
     let mut pos = yaml_start;
@@ -196,10 +198,12 @@ pub fn parse(file: &Arc<str>, source: &Arc<str>) -> Result<FrontMatter, Vec<Diag
         text: &source[split.yaml.clone()],
     };
     if doc.text.trim().is_empty() {
-        return validate::validate(&doc, raw::RawFrontMatter::default(), &[]).map(|meta| FrontMatter {
-            meta,
-            yaml: split.yaml,
-            body_start: split.body_start,
+        return validate::validate(&doc, raw::RawFrontMatter::default(), &[]).map(|meta| {
+            FrontMatter {
+                meta,
+                yaml: split.yaml,
+                body_start: split.body_start,
+            }
         });
     }
     let salvage = RefCell::new(raw::RawFrontMatter::default());
@@ -212,7 +216,11 @@ pub fn parse(file: &Arc<str>, source: &Arc<str>) -> Result<FrontMatter, Vec<Diag
             if let Ok(keys) = crate::yaml::top_level_keys(doc.text) {
                 let present: Vec<String> = keys
                     .iter()
-                    .map(|k| crate::doc::closest(k, known_keys()).unwrap_or(k).to_string())
+                    .map(|k| {
+                        crate::doc::closest(k, known_keys())
+                            .unwrap_or(k)
+                            .to_string()
+                    })
                     .collect();
                 if let Err(more) = validate::validate(&doc, salvage.into_inner(), &present) {
                     errors.extend(more);
@@ -245,8 +253,18 @@ mod tests {
         let s = split("---  \na: b\n...\n").unwrap();
         assert_eq!(s.body_start, 15);
         assert!(split("title: a\n").unwrap_err().starts_with("missing"));
-        assert!(split("---\ntitle: a\n").unwrap_err().starts_with("unterminated"));
-        assert_eq!(split("---\n---").unwrap(), Split { yaml: 4..4, body_start: 7 });
+        assert!(
+            split("---\ntitle: a\n")
+                .unwrap_err()
+                .starts_with("unterminated")
+        );
+        assert_eq!(
+            split("---\n---").unwrap(),
+            Split {
+                yaml: 4..4,
+                body_start: 7
+            }
+        );
     }
 
     #[test]
@@ -254,8 +272,22 @@ mod tests {
         assert_eq!(
             known_keys(),
             [
-                "title", "dek", "date", "updated", "authors", "tags", "slug", "draft", "toc", "hero",
-                "key_points", "sources", "annotations", "updates", "corrections", "extra"
+                "title",
+                "dek",
+                "date",
+                "updated",
+                "authors",
+                "tags",
+                "slug",
+                "draft",
+                "toc",
+                "hero",
+                "key_points",
+                "sources",
+                "annotations",
+                "updates",
+                "corrections",
+                "extra"
             ]
         );
     }

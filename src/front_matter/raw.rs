@@ -191,5 +191,13 @@ macro_rules! string_or_struct {
     };
 }
 
-string_or_struct!(RawKeyPoint, RawKeyPointLong, "text, or a mapping with `text`, `sources` and `section`");
-string_or_struct!(RawAnnotation, RawAnnotationLong, "a note, or a mapping with `note` and `source`");
+string_or_struct!(
+    RawKeyPoint,
+    RawKeyPointLong,
+    "text, or a mapping with `text`, `sources` and `section`"
+);
+string_or_struct!(
+    RawAnnotation,
+    RawAnnotationLong,
+    "a note, or a mapping with `note` and `source`"
+);

@@ -18,7 +18,8 @@ struct Checker<'d, 'a> {
 
 impl Checker<'_, '_> {
     fn error(&mut self, path: &[Seg], message: impl Into<String>) -> &mut Diagnostic {
-        self.errors.push(self.doc.error_at(path, Target::Value, message));
+        self.errors
+            .push(self.doc.error_at(path, Target::Value, message));
         let last = self.errors.len() - 1;
         &mut self.errors[last]
     }
@@ -43,13 +44,16 @@ impl Checker<'_, '_> {
         let known_list: Vec<&str> = known.iter().copied().collect();
         for id in ids {
             if !known.contains(id) {
-                let d = self.doc.error_at(path, Target::Value, format!("`{id}` is not a source id"));
+                let d =
+                    self.doc
+                        .error_at(path, Target::Value, format!("`{id}` is not a source id"));
                 let help = match closest(id, &known_list) {
                     Some(best) => format!("did you mean `{best}`?"),
                     None if known.is_empty() => "define it under `sources:` first".to_string(),
                     None => format!("sources defined: {}", sorted(&known_list)),
                 };
-                self.errors.push(d.label("not defined under `sources`").help(help));
+                self.errors
+                    .push(d.label("not defined under `sources`").help(help));
             }
         }
     }
@@ -83,8 +87,8 @@ pub(super) fn validate(
     let reported = |key: &str| present.iter().any(|p| p == key);
     let title = text(raw.title);
     if title.is_none() && !reported("title") {
-        c.error(&[k("title")], "an explainer needs a `title`")
-            .help = Some("add a line such as `title: \"What the new toll changes\"`".into());
+        c.error(&[k("title")], "an explainer needs a `title`").help =
+            Some("add a line such as `title: \"What the new toll changes\"`".into());
     }
     let date = match raw.date {
         Some(t) => c.date(&[k("date")], &t.0),
@@ -96,26 +100,29 @@ pub(super) fn validate(
         }
     };
     let updated = raw.updated.and_then(|t| c.date(&[k("updated")], &t.0));
-    if let (Some(d), Some(u)) = (date, updated) {
-        if u < d {
-            c.error(&[k("updated")], "`updated` is earlier than `date`");
-        }
+    if let (Some(d), Some(u)) = (date, updated)
+        && u < d
+    {
+        c.error(&[k("updated")], "`updated` is earlier than `date`");
     }
     let slug = raw.slug.map(|t| t.0);
-    if let Some(s) = &slug {
-        if !is_slug(s) {
-            let suggestion = slugify(s);
-            let d = c.error(&[k("slug")], format!("`{s}` is not a valid slug"));
-            d.label = Some("lowercase letters, digits and `-` only".into());
-            if !suggestion.is_empty() {
-                d.help = Some(format!("use `{suggestion}`"));
-            }
+    if let Some(s) = &slug
+        && !is_slug(s)
+    {
+        let suggestion = slugify(s);
+        let d = c.error(&[k("slug")], format!("`{s}` is not a valid slug"));
+        d.set_label("lowercase letters, digits and `-` only");
+        if !suggestion.is_empty() {
+            d.set_help(format!("use `{suggestion}`"));
         }
     }
     let mut tags = Vec::new();
     for (i, Text(tag)) in raw.tags.unwrap_or_default().into_iter().enumerate() {
         if slugify(&tag).is_empty() {
-            c.error(&[k("tags"), Seg::Index(i)], format!("tag `{tag}` has no letters or digits"));
+            c.error(
+                &[k("tags"), Seg::Index(i)],
+                format!("tag `{tag}` has no letters or digits"),
+            );
         } else if !tags.iter().any(|t: &String| slugify(t) == slugify(&tag)) {
             tags.push(tag);
         }
@@ -123,7 +130,11 @@ pub(super) fn validate(
     let sources = sources(&mut c, raw.sources.map(|m| m.0).unwrap_or_default());
     let ids: HashSet<&str> = sources.iter().map(|s| s.id.as_str()).collect();
     let key_points = key_points(&mut c, raw.key_points.unwrap_or_default(), &ids);
-    let annotations = annotations(&mut c, raw.annotations.map(|m| m.0).unwrap_or_default(), &ids);
+    let annotations = annotations(
+        &mut c,
+        raw.annotations.map(|m| m.0).unwrap_or_default(),
+        &ids,
+    );
     let hero = raw.hero.and_then(|h| hero(&mut c, h));
     let updates = dated(&mut c, "updates", raw.updates.unwrap_or_default());
     let corrections = dated(&mut c, "corrections", raw.corrections.unwrap_or_default());
@@ -151,7 +162,9 @@ pub(super) fn validate(
             annotations,
             updates,
             corrections,
-            extra: raw.extra.map_or(serde_json::Value::Object(Default::default()), |v| v.0),
+            extra: raw
+                .extra
+                .map_or(serde_json::Value::Object(Default::default()), |v| v.0),
         }),
         _ => Err(c.errors),
     }
@@ -162,7 +175,11 @@ fn sources(c: &mut Checker<'_, '_>, raw: Vec<(String, super::raw::RawSource)>) -
     for (id, s) in raw {
         let at = |field: &str| [k("sources"), k(&id), k(field)];
         if !is_source_id(&id) {
-            let d = c.doc.error_at(&[k("sources"), k(&id)], Target::Key, format!("`{id}` cannot be a source id"));
+            let d = c.doc.error_at(
+                &[k("sources"), k(&id)],
+                Target::Key,
+                format!("`{id}` cannot be a source id"),
+            );
             c.errors.push(
                 d.label("letters, digits, `-` and `_` only")
                     .help("the id is what you cite in the text as [^id]"),
@@ -173,7 +190,11 @@ fn sources(c: &mut Checker<'_, '_>, raw: Vec<(String, super::raw::RawSource)>) -
         if publisher.is_none() && title.is_none() {
             c.errors.push(
                 c.doc
-                    .error_at(&[k("sources"), k(&id)], Target::Key, format!("source `{id}` needs a `publisher` or a `title`"))
+                    .error_at(
+                        &[k("sources"), k(&id)],
+                        Target::Key,
+                        format!("source `{id}` needs a `publisher` or a `title`"),
+                    )
                     .label("neither is given"),
             );
         }
@@ -206,7 +227,10 @@ fn sources(c: &mut Checker<'_, '_>, raw: Vec<(String, super::raw::RawSource)>) -
 
 /// Source ids are cited as `[^id]`: no spaces or brackets.
 fn is_source_id(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|ch| ch.is_alphanumeric() || ch == '-' || ch == '_')
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|ch| ch.is_alphanumeric() || ch == '-' || ch == '_')
 }
 
 /// A source's date may be a year, a month or a day (documents are often dated
@@ -214,7 +238,11 @@ fn is_source_id(id: &str) -> bool {
 fn source_date(text: &str) -> Result<SourceDate, String> {
     let s = text.trim();
     let bytes = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| bytes.get(r).is_some_and(|b| b.iter().all(u8::is_ascii_digit));
+    let digits = |r: std::ops::Range<usize>| {
+        bytes
+            .get(r)
+            .is_some_and(|b| b.iter().all(u8::is_ascii_digit))
+    };
     if s.len() == 4 && digits(0..4) {
         return Ok(SourceDate {
             human: s.to_string(),
@@ -224,8 +252,18 @@ fn source_date(text: &str) -> Result<SourceDate, String> {
     if s.len() == 7 && digits(0..4) && bytes[4] == b'-' && digits(5..7) {
         let month: usize = s[5..7].parse().unwrap_or(0);
         const MONTHS: [&str; 12] = [
-            "January", "February", "March", "April", "May", "June", "July", "August",
-            "September", "October", "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ];
         if let Some(name) = month.checked_sub(1).and_then(|m| MONTHS.get(m)) {
             return Ok(SourceDate {
@@ -234,20 +272,29 @@ fn source_date(text: &str) -> Result<SourceDate, String> {
             });
         }
     }
-    let d = Date::parse(s).map_err(|e| format!("bad date: {e} (a source may also be dated 2022 or 2022-11)"))?;
+    let d = Date::parse(s)
+        .map_err(|e| format!("bad date: {e} (a source may also be dated 2022 or 2022-11)"))?;
     Ok(SourceDate {
         human: d.human(),
         machine: d.iso_day(),
     })
 }
 
-fn key_points(c: &mut Checker<'_, '_>, raw: Vec<RawKeyPoint>, ids: &HashSet<&str>) -> Vec<KeyPoint> {
+fn key_points(
+    c: &mut Checker<'_, '_>,
+    raw: Vec<RawKeyPoint>,
+    ids: &HashSet<&str>,
+) -> Vec<KeyPoint> {
     let mut out = Vec::with_capacity(raw.len());
     for (i, point) in raw.into_iter().enumerate() {
         let at = [k("key_points"), Seg::Index(i)];
         let (text, sources, section) = match point {
             RawKeyPoint::Short(t) => (t, Vec::new(), None),
-            RawKeyPoint::Long(l) => (l.text.0, l.sources.into_iter().map(|t| t.0).collect(), l.section.map(|t| t.0)),
+            RawKeyPoint::Long(l) => (
+                l.text.0,
+                l.sources.into_iter().map(|t| t.0).collect(),
+                l.section.map(|t| t.0),
+            ),
         };
         if text.trim().is_empty() {
             c.error(&at, "a key point has no text");
@@ -255,7 +302,11 @@ fn key_points(c: &mut Checker<'_, '_>, raw: Vec<RawKeyPoint>, ids: &HashSet<&str
         let refs: Vec<&str> = sources.iter().map(String::as_str).collect();
         c.source_ids(&[k("key_points"), Seg::Index(i), k("sources")], &refs, ids);
         let section = section.map(|s| s.trim_start_matches('#').to_string());
-        out.push(KeyPoint { text, sources, section });
+        out.push(KeyPoint {
+            text,
+            sources,
+            section,
+        });
     }
     out
 }
@@ -275,10 +326,17 @@ fn annotations(
             c.error(&[k("annotations")], "an annotation has an empty term");
         }
         if note.trim().is_empty() {
-            c.error(&[k("annotations"), k(&term)], format!("the annotation on `{term}` has no note"));
+            c.error(
+                &[k("annotations"), k(&term)],
+                format!("the annotation on `{term}` has no note"),
+            );
         }
         if let Some(s) = &source {
-            c.source_ids(&[k("annotations"), k(&term), k("source")], &[s.as_str()], ids);
+            c.source_ids(
+                &[k("annotations"), k(&term), k("source")],
+                &[s.as_str()],
+                ids,
+            );
         }
         out.push(Annotation { term, note, source });
     }
@@ -299,14 +357,17 @@ fn hero(c: &mut Checker<'_, '_>, raw: super::raw::RawHero) -> Option<Hero> {
             }
         }
         UrlKind::Dangerous => {
-            c.error(&[k("hero"), k("src")], "this kind of URL is not allowed for an image");
+            c.error(
+                &[k("hero"), k("src")],
+                "this kind of URL is not allowed for an image",
+            );
         }
         _ => {
             c.error(&[k("hero"), k("src")], format!("`{src}` is a relative URL"))
-                .help = Some(format!(
-                "write it from the site root, e.g. `/images/{}`: it is resolved under base_url",
-                src.trim_start_matches("./")
-            ));
+                .set_help(format!(
+                    "write it from the site root, e.g. `/images/{}`: it is resolved under base_url",
+                    src.trim_start_matches("./")
+                ));
         }
     }
     match alt {
@@ -318,9 +379,10 @@ fn hero(c: &mut Checker<'_, '_>, raw: super::raw::RawHero) -> Option<Hero> {
         }),
         _ => {
             c.error(&[k("hero")], "the hero image needs `alt` text")
-                .help = Some("describe what the image shows for readers who cannot see it, \
-                              e.g. `alt: \"Traffic queuing at the bridge at dusk\"`"
-                .into());
+                .set_help(
+                    "describe what the image shows for readers who cannot see it, \
+                              e.g. `alt: \"Traffic queuing at the bridge at dusk\"`",
+                );
             None
         }
     }
@@ -332,10 +394,13 @@ fn dated(c: &mut Checker<'_, '_>, key: &str, raw: Vec<RawDated>) -> Vec<Dated> {
         .enumerate()
         .filter_map(|(i, d)| {
             let date = c.date(&[k(key), Seg::Index(i), k("date")], &d.date.0)?;
-            Some(Dated { date, note: d.note.0 })
+            Some(Dated {
+                date,
+                note: d.note.0,
+            })
         })
         .collect();
-    out.sort_by(|a, b| b.date.cmp(&a.date));
+    out.sort_by_key(|d| std::cmp::Reverse(d.date));
     out
 }
 
@@ -349,7 +414,10 @@ mod tests {
         let src: Arc<str> = Arc::from(format!("---\n{front}---\nbody\n"));
         match parse(&Arc::from("content/a.md"), &src) {
             Ok(_) => Vec::new(),
-            Err(ds) => ds.iter().map(|d| format!("{} {}", d.location(), d.message)).collect(),
+            Err(ds) => ds
+                .iter()
+                .map(|d| format!("{} {}", d.location(), d.message))
+                .collect(),
         }
     }
 
@@ -358,7 +426,9 @@ mod tests {
     #[test]
     fn a_full_front_matter_parses() {
         let src: Arc<str> = Arc::from(
-            "\u{feff}---\r\ntitle: 1984\r\ndate: 2026-02-04\r\n---\r\n".replace('\u{feff}', "").replace("\r\n", "\n"),
+            "\u{feff}---\r\ntitle: 1984\r\ndate: 2026-02-04\r\n---\r\n"
+                .replace('\u{feff}', "")
+                .replace("\r\n", "\n"),
         );
         let fm = parse(&Arc::from("a.md"), &src).unwrap();
         assert_eq!(fm.meta.title, "1984");
@@ -367,7 +437,13 @@ mod tests {
     #[test]
     fn required_fields() {
         let e = errors("dek: d\n");
-        assert_eq!(e, ["content/a.md:2:1 an explainer needs a `title`", "content/a.md:2:1 an explainer needs a `date`"]);
+        assert_eq!(
+            e,
+            [
+                "content/a.md:2:1 an explainer needs a `title`",
+                "content/a.md:2:1 an explainer needs a `date`"
+            ]
+        );
     }
 
     #[test]
@@ -377,7 +453,11 @@ mod tests {
         ));
         assert_eq!(e.len(), 4, "{e:#?}");
         assert!(e[0].starts_with("content/a.md:4:10 bad date"), "{}", e[0]);
-        assert!(e[1].starts_with("content/a.md:6:23 `javascript:` URLs are not allowed"), "{}", e[1]);
+        assert!(
+            e[1].starts_with("content/a.md:6:23 `javascript:` URLs are not allowed"),
+            "{}",
+            e[1]
+        );
         assert!(e[2].starts_with("content/a.md:9:11 bad date"), "{}", e[2]);
         assert_eq!(e[3], "content/a.md:12:14 `c` is not a source id");
     }
@@ -393,7 +473,9 @@ mod tests {
 
     #[test]
     fn slug_and_source_shapes() {
-        let e = errors(&format!("{OK}slug: Bad Slug\nsources:\n  x: {{ url: https://a.org }}\n"));
+        let e = errors(&format!(
+            "{OK}slug: Bad Slug\nsources:\n  x: {{ url: https://a.org }}\n"
+        ));
         assert_eq!(e.len(), 2, "{e:#?}");
         assert!(e[0].contains("not a valid slug"));
         assert!(e[1].contains("needs a `publisher` or a `title`"));
@@ -402,15 +484,32 @@ mod tests {
     #[test]
     fn duplicate_keys_inside_maps_are_errors() {
         let e = errors(&format!("{OK}annotations:\n  term: one\n  term: two\n"));
-        assert_eq!(e, ["content/a.md:6:3 `annotations`: duplicate key `term`: it is already defined above"]);
+        assert_eq!(
+            e,
+            ["content/a.md:6:3 `annotations`: duplicate key `term`: it is already defined above"]
+        );
     }
 
     #[test]
     fn wrong_shapes_are_all_reported() {
-        let e = errors("titel: T\ndate: 2026-02-04\nkey_points: one point\nsources:\n  a: { title: A, url: \"javascript:x\" }\n");
+        let e = errors(
+            "titel: T\ndate: 2026-02-04\nkey_points: one point\nsources:\n  a: { title: A, url: \"javascript:x\" }\n",
+        );
         assert_eq!(e.len(), 3, "{e:#?}");
-        assert!(e[0].starts_with("content/a.md:2:1 unknown key `titel`"), "{}", e[0]);
-        assert!(e[1].starts_with("content/a.md:4:13 `key_points`: expected a list"), "{}", e[1]);
-        assert!(e[2].starts_with("content/a.md:6:23 `javascript:` URLs are not allowed"), "{}", e[2]);
+        assert!(
+            e[0].starts_with("content/a.md:2:1 unknown key `titel`"),
+            "{}",
+            e[0]
+        );
+        assert!(
+            e[1].starts_with("content/a.md:4:13 `key_points`: expected a list"),
+            "{}",
+            e[1]
+        );
+        assert!(
+            e[2].starts_with("content/a.md:6:23 `javascript:` URLs are not allowed"),
+            "{}",
+            e[2]
+        );
     }
 }

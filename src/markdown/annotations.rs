@@ -27,7 +27,13 @@ pub struct Hit {
 
 /// Finds the first occurrence of every term; warns about terms never found.
 pub fn find(events: &[Ev<'_>], shape: &Shape, state: &mut State<'_, '_>) -> Vec<Hit> {
-    let terms: Vec<String> = state.page.meta.annotations.iter().map(|a| a.term.to_ascii_lowercase()).collect();
+    let terms: Vec<String> = state
+        .page
+        .meta
+        .annotations
+        .iter()
+        .map(|a| a.term.to_ascii_lowercase())
+        .collect();
     let mut found = vec![false; terms.len()];
     let mut hits = Vec::new();
     if terms.is_empty() {
@@ -36,11 +42,15 @@ pub fn find(events: &[Ev<'_>], shape: &Shape, state: &mut State<'_, '_>) -> Vec<
     let mut blocked = 0usize; // depth inside headings, links, images, code, notes
     for (i, (event, _)) in events.iter().enumerate() {
         match event {
-            Event::Start(Tag::Heading { .. } | Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_))
+            Event::Start(
+                Tag::Heading { .. } | Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_),
+            )
             | Event::Start(Tag::FootnoteDefinition(_)) => blocked += 1,
             Event::End(TagEnd::Heading(_) | TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock)
             | Event::End(TagEnd::FootnoteDefinition) => blocked = blocked.saturating_sub(1),
-            Event::Text(text) if blocked == 0 && !shape.no_annotations.iter().any(|r| r.contains(&i)) => {
+            Event::Text(text)
+                if blocked == 0 && !shape.no_annotations.iter().any(|r| r.contains(&i)) =>
+            {
                 let lower = text.to_ascii_lowercase();
                 let mut in_event: Vec<Hit> = Vec::new();
                 for (t, term) in terms.iter().enumerate() {
@@ -49,7 +59,12 @@ pub fn find(events: &[Ev<'_>], shape: &Shape, state: &mut State<'_, '_>) -> Vec<
                     }
                     if let Some((start, end)) = whole_word(&lower, term, &in_event) {
                         found[t] = true;
-                        in_event.push(Hit { event: i, start, end, annotation: t });
+                        in_event.push(Hit {
+                            event: i,
+                            start,
+                            end,
+                            annotation: t,
+                        });
                     }
                 }
                 in_event.sort_by_key(|h| h.start);
@@ -80,8 +95,14 @@ fn whole_word(text: &str, term: &str, taken: &[Hit]) -> Option<(usize, usize)> {
     while let Some(pos) = text[from..].find(term) {
         let start = from + pos;
         let end = start + term.len();
-        let before_ok = text[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let before_ok = text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = text[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
         let free = taken.iter().all(|h| end <= h.start || start >= h.end);
         if before_ok && after_ok && free {
             return Some((start, end));
@@ -129,8 +150,16 @@ mod tests {
         assert_eq!(whole_word("a toll and tolling", "toll", &[]), Some((2, 6)));
         assert_eq!(whole_word("tolling, toll.", "toll", &[]), Some((9, 13)));
         assert_eq!(whole_word("tolls", "toll", &[]), None);
-        let taken = [Hit { event: 0, start: 2, end: 6, annotation: 0 }];
+        let taken = [Hit {
+            event: 0,
+            start: 2,
+            end: 6,
+            annotation: 0,
+        }];
         assert_eq!(whole_word("a toll toll", "toll", &taken), Some((7, 11)));
-        assert_eq!(whole_word("the congestion charge", "congestion charge", &[]), Some((4, 21)));
+        assert_eq!(
+            whole_word("the congestion charge", "congestion charge", &[]),
+            Some((4, 21))
+        );
     }
 }

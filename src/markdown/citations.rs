@@ -23,7 +23,11 @@ use crate::yaml::{Seg, Target};
 /// Element id of a note's list entry.
 pub fn note_id(label: &str) -> String {
     let slug = slugify(label);
-    if slug.is_empty() { "note-x".to_string() } else { format!("note-{slug}") }
+    if slug.is_empty() {
+        "note-x".to_string()
+    } else {
+        format!("note-{slug}")
+    }
 }
 
 #[derive(Default)]
@@ -54,7 +58,13 @@ fn letter(n: usize) -> String {
 impl Numbers {
     /// Renders a citation of source `id`, numbering it.
     fn cite(&mut self, id: &str, state: &mut State<'_, '_>) -> String {
-        let Some(source) = state.page.meta.sources.iter().find(|s| s.id.eq_ignore_ascii_case(id)) else {
+        let Some(source) = state
+            .page
+            .meta
+            .sources
+            .iter()
+            .find(|s| s.id.eq_ignore_ascii_case(id))
+        else {
             return String::new();
         };
         let id = source.id.clone();
@@ -68,7 +78,10 @@ impl Numbers {
         let refs = self.backrefs.entry(id.clone()).or_default();
         let n = refs.len() + 1;
         let cite_id = format!("cite-{id}-{n}");
-        refs.push(Backref { href: format!("#{cite_id}"), label: letter(n - 1) });
+        refs.push(Backref {
+            href: format!("#{cite_id}"),
+            label: letter(n - 1),
+        });
         let mut ctx = Context::new();
         ctx.insert("id", &id);
         ctx.insert("number", &number);
@@ -86,14 +99,22 @@ impl Numbers {
         let index = match self.notes.iter().position(|n| n.id == id) {
             Some(i) => i,
             None => {
-                self.notes.push(NoteEntry { id: id.clone(), number: self.notes.len() + 1, html: String::new(), backrefs: Vec::new() });
+                self.notes.push(NoteEntry {
+                    id: id.clone(),
+                    number: self.notes.len() + 1,
+                    html: String::new(),
+                    backrefs: Vec::new(),
+                });
                 self.notes.len() - 1
             }
         };
         let note = &mut self.notes[index];
         let n = note.backrefs.len() + 1;
         let ref_id = format!("{}-ref-{n}", note.id);
-        note.backrefs.push(Backref { href: format!("#{ref_id}"), label: letter(n - 1) });
+        note.backrefs.push(Backref {
+            href: format!("#{ref_id}"),
+            label: letter(n - 1),
+        });
         let mut ctx = Context::new();
         ctx.insert("id", &note.id);
         ctx.insert("number", &note.number);
@@ -121,24 +142,37 @@ pub fn apply(events: &mut [Ev<'_>], shape: &Shape, hits: &[Hit], state: &mut Sta
     }
     let mut hits = hits.iter().peekable();
     let mut in_code = false;
-    for i in 0..events.len() {
+    for (i, (event, range)) in events.iter_mut().enumerate() {
         if shape.key_points_marker == Some(i) {
-            let html = if has_points { key_points(&mut numbers, state) } else { String::new() };
-            events[i].0 = Event::Html(CowStr::from(html));
+            let html = if has_points {
+                key_points(&mut numbers, state)
+            } else {
+                String::new()
+            };
+            *event = Event::Html(CowStr::from(html));
             continue;
         }
-        match &events[i].0 {
+        match &*event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::FootnoteReference(label) => {
                 let label = label.to_string();
-                let is_source = state.page.meta.sources.iter().any(|s| s.id.eq_ignore_ascii_case(&label));
-                let html = if is_source { numbers.cite(&label, state) } else { numbers.note(&label, state) };
-                events[i].0 = Event::Html(CowStr::from(html));
+                let is_source = state
+                    .page
+                    .meta
+                    .sources
+                    .iter()
+                    .any(|s| s.id.eq_ignore_ascii_case(&label));
+                let html = if is_source {
+                    numbers.cite(&label, state)
+                } else {
+                    numbers.note(&label, state)
+                };
+                *event = Event::Html(CowStr::from(html));
             }
             Event::Text(text) if !in_code => {
                 let text = text.to_string();
-                undefined_references(&text, events[i].1.clone(), state);
+                undefined_references(&text, range.clone(), state);
                 let mut mine = Vec::new();
                 while let Some(h) = hits.next_if(|h| h.event == i) {
                     mine.push(h.clone());
@@ -146,7 +180,7 @@ pub fn apply(events: &mut [Ev<'_>], shape: &Shape, hits: &[Hit], state: &mut Sta
                 if !mine.is_empty() {
                     let mut cite = |id: &str, st: &mut State<'_, '_>| numbers.cite(id, st);
                     let html = annotations::render_text(&text, &mine, state, &mut cite);
-                    events[i].0 = Event::Html(CowStr::from(html));
+                    *event = Event::Html(CowStr::from(html));
                 }
             }
             _ => {}
@@ -159,18 +193,34 @@ fn key_points(numbers: &mut Numbers, state: &mut State<'_, '_>) -> String {
     let meta = state.page.meta;
     let mut views = Vec::with_capacity(meta.key_points.len());
     for (i, point) in meta.key_points.iter().enumerate() {
-        let citations: String = point.sources.iter().map(|s| numbers.cite(s, state)).collect();
+        let citations: String = point
+            .sources
+            .iter()
+            .map(|s| numbers.cite(s, state))
+            .collect();
         let section = point.section.as_ref().and_then(|s| {
             if state.out.ids.contains(s) {
                 return Some(format!("#{s}"));
             }
             let path = [Seg::key("key_points"), Seg::Index(i), Seg::key("section")];
-            let headings: Vec<&str> = state.out.toc.iter().flat_map(|t| std::iter::once(t).chain(&t.children)).map(|t| t.id.as_str()).collect();
-            let mut d = state.page.front.error_at(&path, Target::Value, format!("no heading with the id `{s}` in this explainer"));
+            let headings: Vec<&str> = state
+                .out
+                .toc
+                .iter()
+                .flat_map(|t| std::iter::once(t).chain(&t.children))
+                .map(|t| t.id.as_str())
+                .collect();
+            let mut d = state.page.front.error_at(
+                &path,
+                Target::Value,
+                format!("no heading with the id `{s}` in this explainer"),
+            );
             d = d.label("not a heading id");
             d = match closest(s, &headings) {
                 Some(best) => d.help(format!("did you mean `{best}`?")),
-                None if headings.is_empty() => d.help("add a `## Heading` whose text slugifies to this id, or `## Heading {#id}`"),
+                None if headings.is_empty() => d.help(
+                    "add a `## Heading` whose text slugifies to this id, or `## Heading {#id}`",
+                ),
                 None => d.help(format!("heading ids: {}", headings.join(", "))),
             };
             state.out.diagnostics.push(d);
@@ -193,7 +243,9 @@ fn undefined_references(text: &str, range: std::ops::Range<usize>, state: &mut S
     let mut from = 0;
     while let Some(pos) = text[from..].find("[^") {
         let start = from + pos;
-        let Some(len) = text[start + 2..].find(']') else { break };
+        let Some(len) = text[start + 2..].find(']') else {
+            break;
+        };
         let label = &text[start + 2..start + 2 + len];
         from = start + 2;
         if label.is_empty() || label.contains(char::is_whitespace) {
@@ -201,42 +253,71 @@ fn undefined_references(text: &str, range: std::ops::Range<usize>, state: &mut S
         }
         let needle = format!("[^{label}]");
         let body = state.page.body();
-        let at = body.get(range.clone()).and_then(|s| s.find(&needle)).map_or(range.clone(), |p| {
-            range.start + p..range.start + p + needle.len()
-        });
-        let mut ids: Vec<String> = state.page.meta.sources.iter().map(|s| s.id.clone()).collect();
+        let at = body
+            .get(range.clone())
+            .and_then(|s| s.find(&needle))
+            .map_or(range.clone(), |p| {
+                range.start + p..range.start + p + needle.len()
+            });
+        let mut ids: Vec<String> = state
+            .page
+            .meta
+            .sources
+            .iter()
+            .map(|s| s.id.clone())
+            .collect();
         ids.sort();
         let known: Vec<&str> = ids.iter().map(String::as_str).collect();
         let help = match (closest(label, &known), ids.is_empty()) {
-            (Some(best), _) => format!("did you mean `[^{best}]`? sources defined: {}", ids.join(", ")),
-            (None, false) => format!("sources defined: {}; a note needs a line `[^{label}]: …`", ids.join(", ")),
-            (None, true) => format!("no sources are defined; add `{label}` under `sources:`, or write a note `[^{label}]: …`"),
+            (Some(best), _) => format!(
+                "did you mean `[^{best}]`? sources defined: {}",
+                ids.join(", ")
+            ),
+            (None, false) => format!(
+                "sources defined: {}; a note needs a line `[^{label}]: …`",
+                ids.join(", ")
+            ),
+            (None, true) => format!(
+                "no sources are defined; add `{label}` under `sources:`, or write a note `[^{label}]: …`"
+            ),
         };
-        state.error(at, format!("`[^{label}]` is neither a source nor a note")).help = Some(help);
+        state
+            .error(at, format!("`[^{label}]` is neither a source nor a note"))
+            .set_help(help);
     }
 }
 
 /// Builds the sources list (cited by number, then further reading) and the
 /// notes list; warns about sources never cited.
 fn finish_lists(numbers: Numbers, state: &mut State<'_, '_>) {
-    let Numbers { order, mut backrefs, notes } = numbers;
+    let Numbers {
+        order,
+        mut backrefs,
+        notes,
+    } = numbers;
     let meta = state.page.meta;
-    let entry = |s: &crate::front_matter::Source, number: Option<usize>, backrefs: Vec<Backref>| SourceEntry {
-        id: s.id.clone(),
-        number,
-        publisher: s.publisher.clone(),
-        title: s.title.clone(),
-        url: s.url.clone(),
-        date: s.date.as_ref().map(|d| d.human.clone()),
-        date_machine: s.date.as_ref().map(|d| d.machine.clone()),
-        archived: s.archived.clone(),
-        backrefs,
+    let entry = |s: &crate::front_matter::Source, number: Option<usize>, backrefs: Vec<Backref>| {
+        SourceEntry {
+            id: s.id.clone(),
+            number,
+            publisher: s.publisher.clone(),
+            title: s.title.clone(),
+            url: s.url.clone(),
+            date: s.date.as_ref().map(|d| d.human.clone()),
+            date_machine: s.date.as_ref().map(|d| d.machine.clone()),
+            archived: s.archived.clone(),
+            backrefs,
+        }
     };
     let mut list = Vec::with_capacity(meta.sources.len());
     let mut further = Vec::new();
     for (n, id) in order.iter().enumerate() {
         if let Some(s) = meta.source(id) {
-            list.push(entry(s, Some(n + 1), backrefs.remove(id).unwrap_or_default()));
+            list.push(entry(
+                s,
+                Some(n + 1),
+                backrefs.remove(id).unwrap_or_default(),
+            ));
         }
     }
     for s in &meta.sources {
@@ -247,9 +328,16 @@ fn finish_lists(numbers: Numbers, state: &mut State<'_, '_>) {
             let d = state
                 .page
                 .front
-                .warning_at(&path, Target::Key, format!("source `{}` is never cited", s.id))
+                .warning_at(
+                    &path,
+                    Target::Key,
+                    format!("source `{}` is never cited", s.id),
+                )
                 .label("not cited in the text")
-                .help(format!("cite it as [^{}]; until then it is listed under further reading", s.id));
+                .help(format!(
+                    "cite it as [^{}]; until then it is listed under further reading",
+                    s.id
+                ));
             state.out.diagnostics.push(d);
         }
     }

@@ -17,11 +17,17 @@ pub fn apply(events: &mut [Ev<'_>], state: &mut State<'_, '_>) {
             continue;
         }
         let image_end = matching_end(events, i + 1);
-        if !matches!(events.get(image_end + 1), Some((Event::End(TagEnd::Paragraph), _))) {
+        if !matches!(
+            events.get(image_end + 1),
+            Some((Event::End(TagEnd::Paragraph), _))
+        ) {
             i += 1;
             continue;
         }
-        let Event::Start(Tag::Image { dest_url, title, .. }) = &events[i + 1].0 else {
+        let Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) = &events[i + 1].0
+        else {
             i += 1;
             continue;
         };

@@ -10,19 +10,36 @@ use crate::slug::slugify;
 
 /// Element ids the page template itself uses; headings never take them.
 pub const PAGE_IDS: &[&str] = &[
-    "top", "main", "content", "key-points", "contents", "article-body", "sources", "notes",
-    "updates", "corrections", "tags", "site-search",
+    "top",
+    "main",
+    "content",
+    "key-points",
+    "contents",
+    "article-body",
+    "sources",
+    "notes",
+    "updates",
+    "corrections",
+    "tags",
+    "site-search",
 ];
 
 /// Gives every heading a unique id and an anchor link.
 pub fn apply(events: &mut [Ev<'_>], state: &mut State<'_, '_>) {
-    let mut used: HashMap<String, usize> = PAGE_IDS.iter().map(|id| ((*id).to_string(), 1)).collect();
+    let mut used: HashMap<String, usize> =
+        PAGE_IDS.iter().map(|id| ((*id).to_string(), 1)).collect();
     for s in &state.page.meta.sources {
         used.insert(format!("source-{}", s.id), 1);
     }
     let mut i = 0;
     while i < events.len() {
-        let Event::Start(Tag::Heading { level, id, classes, attrs }) = &events[i].0 else {
+        let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = &events[i].0
+        else {
             i += 1;
             continue;
         };
@@ -32,7 +49,11 @@ pub fn apply(events: &mut [Ev<'_>], state: &mut State<'_, '_>) {
             Some(id) => id.to_string(),
             None => slugify(&title),
         };
-        let wanted = if wanted.is_empty() { "section".to_string() } else { wanted };
+        let wanted = if wanted.is_empty() {
+            "section".to_string()
+        } else {
+            wanted
+        };
         let id = unique(&mut used, wanted);
         let level = *level;
         let mut open = format!("<{level} id=\"{}\"", escape(&id));
@@ -41,7 +62,11 @@ pub fn apply(events: &mut [Ev<'_>], state: &mut State<'_, '_>) {
             open.push_str(&format!(" class=\"{}\"", escape(&classes.join(" "))));
         }
         for (name, value) in attrs {
-            open.push_str(&format!(" {}=\"{}\"", escape(name), escape(value.as_deref().unwrap_or(""))));
+            open.push_str(&format!(
+                " {}=\"{}\"",
+                escape(name),
+                escape(value.as_deref().unwrap_or(""))
+            ));
         }
         open.push('>');
         let close = format!(
@@ -52,9 +77,17 @@ pub fn apply(events: &mut [Ev<'_>], state: &mut State<'_, '_>) {
         events[end].0 = Event::Html(CowStr::from(close));
         let title = title.trim().to_string();
         match level {
-            HeadingLevel::H2 => state.out.toc.push(TocEntry { id: id.clone(), title, children: Vec::new() }),
+            HeadingLevel::H2 => state.out.toc.push(TocEntry {
+                id: id.clone(),
+                title,
+                children: Vec::new(),
+            }),
             HeadingLevel::H3 => {
-                let entry = TocEntry { id: id.clone(), title, children: Vec::new() };
+                let entry = TocEntry {
+                    id: id.clone(),
+                    title,
+                    children: Vec::new(),
+                };
                 match state.out.toc.last_mut() {
                     Some(parent) => parent.children.push(entry),
                     None => state.out.toc.push(entry),
@@ -65,7 +98,10 @@ pub fn apply(events: &mut [Ev<'_>], state: &mut State<'_, '_>) {
         state.out.ids.insert(id);
         i = end + 1;
     }
-    state.out.ids.extend(PAGE_IDS.iter().map(|s| (*s).to_string()));
+    state
+        .out
+        .ids
+        .extend(PAGE_IDS.iter().map(|s| (*s).to_string()));
 }
 
 /// `wanted`, or `wanted-1`, `wanted-2`… if taken.

@@ -10,13 +10,23 @@ use crate::urls::{BaseUrl, UrlKind, classify};
 pub fn render(markdown: &str, base: &BaseUrl) -> String {
     let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
     let events = Parser::new_ext(markdown, options).map(|e| match e {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => Event::Start(Tag::Link {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
             link_type,
             dest_url: resolve(dest_url, base),
             title,
             id,
         }),
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => Event::Start(Tag::Image {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
             link_type,
             dest_url: resolve(dest_url, base),
             title,
@@ -29,7 +39,10 @@ pub fn render(markdown: &str, base: &BaseUrl) -> String {
     let mut html = String::with_capacity(markdown.len() + 16);
     pulldown_cmark::html::push_html(&mut html, events);
     let trimmed = html.trim_end();
-    match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
         _ => html,
     }
@@ -63,10 +76,19 @@ mod tests {
     #[test]
     fn inline_markdown() {
         let base = BaseUrl::parse("https://x.org/repo/").unwrap();
-        assert_eq!(render("The *toll* starts -- soon", &base), "The <em>toll</em> starts – soon");
-        assert_eq!(render("[map](/images/m.png)", &base), "<a href=\"/repo/images/m.png\">map</a>");
+        assert_eq!(
+            render("The *toll* starts -- soon", &base),
+            "The <em>toll</em> starts – soon"
+        );
+        assert_eq!(
+            render("[map](/images/m.png)", &base),
+            "<a href=\"/repo/images/m.png\">map</a>"
+        );
         assert_eq!(render("a <b>x</b>", &base), "a &lt;b&gt;x&lt;/b&gt;");
-        assert_eq!(render("[x](javascript:alert(1))", &base), "<a href=\"#\">x</a>");
+        assert_eq!(
+            render("[x](javascript:alert(1))", &base),
+            "<a href=\"#\">x</a>"
+        );
         assert!(render("one\n\ntwo", &base).contains("<p>two</p>"));
     }
 }

@@ -74,13 +74,31 @@ pub fn apply(events: &mut [Ev<'_>], state: &mut State<'_, '_>) {
     }
     for (anchor, range) in local {
         if !state.out.ids.contains(&anchor) {
-            let mut ids: Vec<&str> = state.out.toc.iter().flat_map(|t| std::iter::once(t).chain(&t.children)).map(|t| t.id.as_str()).collect();
+            let mut ids: Vec<&str> = state
+                .out
+                .toc
+                .iter()
+                .flat_map(|t| std::iter::once(t).chain(&t.children))
+                .map(|t| t.id.as_str())
+                .collect();
             ids.sort_unstable();
             let help = match crate::doc::closest(&anchor, &ids) {
                 Some(best) => format!("did you mean `#{best}`?"),
-                None => format!("headings on this page: {}", if ids.is_empty() { "none".into() } else { ids.join(", ") }),
+                None => format!(
+                    "headings on this page: {}",
+                    if ids.is_empty() {
+                        "none".into()
+                    } else {
+                        ids.join(", ")
+                    }
+                ),
             };
-            state.error(range, format!("no element with the id `{anchor}` on this page")).help = Some(help);
+            state
+                .error(
+                    range,
+                    format!("no element with the id `{anchor}` on this page"),
+                )
+                .set_help(help);
         }
     }
 }
@@ -96,7 +114,15 @@ fn resolve(
     let what = if is_image { "image" } else { "link" };
     match urls::classify(dest) {
         UrlKind::External | UrlKind::ProtocolRelative => None,
-        UrlKind::Dangerous if is_image && dest.trim_start().to_ascii_lowercase().starts_with("data:image/") => None,
+        UrlKind::Dangerous
+            if is_image
+                && dest
+                    .trim_start()
+                    .to_ascii_lowercase()
+                    .starts_with("data:image/") =>
+        {
+            None
+        }
         UrlKind::Dangerous => {
             state.error(range, format!("this {what} uses a `javascript:`, `vbscript:` or `data:` URL, which lede does not allow"));
             Some("#".into())
@@ -113,11 +139,14 @@ fn resolve(
             let path = path.split('?').next().unwrap_or(path);
             let site_path = urls::percent_decode(path.trim_start_matches('/'));
             if !state.ctx.links.has(&site_path) {
-                state.error(range, format!("{what} to `{path}`, but the site has no such file or page")).help = Some(
-                    "files under static/ are published at the site root: static/images/a.png is /images/a.png".into(),
+                state.error(range, format!("{what} to `{path}`, but the site has no such file or page")).set_help(
+                    "files under static/ are published at the site root: static/images/a.png is /images/a.png",
                 );
             } else if let Some(anchor) = fragment.filter(|f| !f.is_empty()) {
-                let slug = site_path.trim_end_matches('/').trim_end_matches("/index.html").to_string();
+                let slug = site_path
+                    .trim_end_matches('/')
+                    .trim_end_matches("/index.html")
+                    .to_string();
                 push_anchor_check(state, slug, anchor, range);
             }
             Some(state.ctx.base.root_relative(dest))
@@ -126,14 +155,19 @@ fn resolve(
     }
 }
 
-fn relative(dest: &str, what: &str, range: Range<usize>, state: &mut State<'_, '_>) -> Option<String> {
+fn relative(
+    dest: &str,
+    what: &str,
+    range: Range<usize>,
+    state: &mut State<'_, '_>,
+) -> Option<String> {
     let (path, fragment) = urls::split_fragment(dest);
     let decoded = urls::percent_decode(path);
     let dir = state.page.file.rsplit_once('/').map_or("", |(d, _)| d);
     let target = urls::join_relative(dir, &decoded);
     if !decoded.ends_with(".md") {
         state.error(range, format!("relative {what} to `{dest}`: only other explainers (`.md` files) can be linked relatively"))
-            .help = Some(format!(
+            .set_help(format!(
             "put files in static/ and write the path from the site root, e.g. `/{}`",
             decoded.trim_start_matches("./").trim_start_matches("../")
         ));
@@ -153,14 +187,22 @@ fn relative(dest: &str, what: &str, range: Range<usize>, state: &mut State<'_, '
             })
         }
         Some(_) => {
-            state.error(range, format!("{what} to `{dest}`, which is a draft and not in this build")).help =
-                Some("publish it (remove `draft: true`) or build with --drafts".into());
+            state
+                .error(
+                    range,
+                    format!("{what} to `{dest}`, which is a draft and not in this build"),
+                )
+                .set_help("publish it (remove `draft: true`) or build with --drafts");
             Some("#".into())
         }
         None => {
             let shown = target.unwrap_or_else(|| decoded.clone());
-            state.error(range, format!("{what} to `{dest}`, but there is no explainer at `{shown}`")).help =
-                Some("the path is relative to this file, as on GitHub".into());
+            state
+                .error(
+                    range,
+                    format!("{what} to `{dest}`, but there is no explainer at `{shown}`"),
+                )
+                .set_help("the path is relative to this file, as on GitHub");
             Some("#".into())
         }
     }
@@ -168,6 +210,15 @@ fn relative(dest: &str, what: &str, range: Range<usize>, state: &mut State<'_, '
 
 fn push_anchor_check(state: &mut State<'_, '_>, slug: String, anchor: &str, range: Range<usize>) {
     let anchor = urls::percent_decode(anchor);
-    let error = state.at(Diagnostic::error(format!("no element with the id `{anchor}` on the page `{slug}`")), range);
-    state.out.anchor_checks.push(AnchorCheck { slug, anchor, error });
+    let error = state.at(
+        Diagnostic::error(format!(
+            "no element with the id `{anchor}` on the page `{slug}`"
+        )),
+        range,
+    );
+    state.out.anchor_checks.push(AnchorCheck {
+        slug,
+        anchor,
+        error,
+    });
 }

@@ -268,7 +268,10 @@ pub fn render(page: Page<'_>, ctx: Ctx<'_>) -> Rendered {
     let mut html = String::with_capacity(body_len * 3 / 2);
     pulldown_cmark::html::push_html(
         &mut html,
-        events.into_iter().map(|(e, _)| e).filter(|e| !matches!(e, Event::Html(h) if h.is_empty())),
+        events
+            .into_iter()
+            .map(|(e, _)| e)
+            .filter(|e| !matches!(e, Event::Html(h) if h.is_empty())),
     );
     state.out.html = html;
     state.out
@@ -322,7 +325,10 @@ pub fn to_html(events: &[Ev<'_>]) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(
         &mut html,
-        events.iter().map(|(e, _)| e.clone()).filter(|e| !matches!(e, Event::Html(h) if h.is_empty())),
+        events
+            .iter()
+            .map(|(e, _)| e.clone())
+            .filter(|e| !matches!(e, Event::Html(h) if h.is_empty())),
     );
     html
 }

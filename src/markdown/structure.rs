@@ -70,13 +70,30 @@ pub fn scan(events: &mut [Ev<'_>], body_len: usize, state: &mut State<'_, '_>) -
                     replace(events, i..end + 1, String::new());
                 } else {
                     let label = label.to_string();
-                    if state.page.meta.sources.iter().any(|s| s.id.eq_ignore_ascii_case(&label)) {
+                    if state
+                        .page
+                        .meta
+                        .sources
+                        .iter()
+                        .any(|s| s.id.eq_ignore_ascii_case(&label))
+                    {
                         let range = events[i].1.clone();
                         state
-                            .error(range, format!("`[^{label}]:` defines a note, but `{label}` is a source id"))
-                            .help = Some("cite the source as [^id] without a definition, or rename the note".into());
+                            .error(
+                                range,
+                                format!(
+                                    "`[^{label}]:` defines a note, but `{label}` is a source id"
+                                ),
+                            )
+                            .set_help(
+                                "cite the source as [^id] without a definition, or rename the note",
+                            );
                     }
-                    shape.containers.push(Container { start: i, end, kind: Kind::Note(label) });
+                    shape.containers.push(Container {
+                        start: i,
+                        end,
+                        kind: Kind::Note(label),
+                    });
                 }
             }
             Event::Start(Tag::BlockQuote(kind)) => {
@@ -86,7 +103,11 @@ pub fn scan(events: &mut [Ev<'_>], body_len: usize, state: &mut State<'_, '_>) -
                     None => marked_quote(events, i, end, state, &mut shape),
                 };
                 if let Some(kind) = kind {
-                    shape.containers.push(Container { start: i, end, kind });
+                    shape.containers.push(Container {
+                        start: i,
+                        end,
+                        kind,
+                    });
                 }
             }
             Event::Html(h) | Event::InlineHtml(h) if h.trim() == KEY_POINTS_MARKER => {
@@ -124,13 +145,20 @@ fn marked_quote(
     shape: &mut Shape,
 ) -> Option<Kind> {
     let first_para = start + 1;
-    if !matches!(events.get(first_para), Some((Event::Start(Tag::Paragraph), _))) {
+    if !matches!(
+        events.get(first_para),
+        Some((Event::Start(Tag::Paragraph), _))
+    ) {
         return None;
     }
     let Some((Event::Text(first), _)) = events.get(first_para + 1) else {
         return None;
     };
-    let upper: String = first.chars().take(8).collect::<String>().to_ascii_uppercase();
+    let upper: String = first
+        .chars()
+        .take(8)
+        .collect::<String>()
+        .to_ascii_uppercase();
     if upper.starts_with("[!QUOTE]") {
         strip_marker(events, first_para, "[!QUOTE]".len());
         let attribution = attribution(events, start, end);
@@ -138,9 +166,11 @@ fn marked_quote(
             Some(r) => shape.no_annotations.push(r.clone()),
             None => {
                 let range = events[start].1.clone();
-                state.warning(range, "this quote has no attribution").help = Some(
-                    "end it with a paragraph such as `— Jane Ruiz, speaking at the hearing`".into(),
-                );
+                state
+                    .warning(range, "this quote has no attribution")
+                    .set_help(
+                        "end it with a paragraph such as `— Jane Ruiz, speaking at the hearing`",
+                    );
             }
         }
         Some(Kind::Quote(attribution))
@@ -165,7 +195,9 @@ fn strip_marker(events: &mut [Ev<'_>], para: usize, len: usize) {
             events[para + 2].0 = Event::Html(CowStr::Borrowed(""));
         }
     }
-    let empty = events[para + 1..para_end].iter().all(|(e, _)| matches!(e, Event::Html(h) if h.is_empty()));
+    let empty = events[para + 1..para_end]
+        .iter()
+        .all(|(e, _)| matches!(e, Event::Html(h) if h.is_empty()));
     if empty {
         replace(events, para..para_end + 1, String::new());
     }
@@ -193,20 +225,32 @@ fn attribution(events: &mut [Ev<'_>], start: usize, end: usize) -> Option<Range<
     let Event::Text(t) = &events[p + 1].0 else {
         return None;
     };
-    let rest = ["—", "–", "―", "---", "--"].iter().find_map(|d| t.strip_prefix(d))?;
+    let rest = ["—", "–", "―", "---", "--"]
+        .iter()
+        .find_map(|d| t.strip_prefix(d))?;
     events[p + 1].0 = Event::Text(CowStr::from(rest.trim_start().to_string()));
     Some(p..p_end + 1)
 }
 
 /// Parses `[!POST] AUTHOR · DATE · URL` off the first line.
-fn post_header(events: &mut [Ev<'_>], start: usize, para: usize, state: &mut State<'_, '_>) -> Option<Kind> {
+fn post_header(
+    events: &mut [Ev<'_>],
+    start: usize,
+    para: usize,
+    state: &mut State<'_, '_>,
+) -> Option<Kind> {
     let para_end = matching_end(events, para);
     let mut line_end = para + 1;
-    while line_end < para_end && !matches!(events[line_end].0, Event::SoftBreak | Event::HardBreak) {
+    while line_end < para_end && !matches!(events[line_end].0, Event::SoftBreak | Event::HardBreak)
+    {
         line_end += 1;
     }
     let header = plain_text(&events[para + 1..line_end]);
-    let header = header.get("[!POST]".len()..).unwrap_or("").trim().to_string();
+    let header = header
+        .get("[!POST]".len()..)
+        .unwrap_or("")
+        .trim()
+        .to_string();
     let range = events[para].1.start..events[line_end.min(para_end)].1.start;
     let parts: Vec<&str> = header.split('·').map(str::trim).collect();
     let parsed = match parts.as_slice() {
@@ -221,7 +265,9 @@ fn post_header(events: &mut [Ev<'_>], start: usize, para: usize, state: &mut Sta
         Ok((author, date, url)) => {
             let line_break = (line_end < para_end) as usize;
             replace(events, para + 1..line_end + line_break, String::new());
-            let empty = events[para + 1..para_end].iter().all(|(e, _)| matches!(e, Event::Html(h) if h.is_empty()));
+            let empty = events[para + 1..para_end]
+                .iter()
+                .all(|(e, _)| matches!(e, Event::Html(h) if h.is_empty()));
             if empty {
                 replace(events, para..para_end + 1, String::new());
             }
@@ -229,10 +275,9 @@ fn post_header(events: &mut [Ev<'_>], start: usize, para: usize, state: &mut Sta
             Some(Kind::Post { author, date, url })
         }
         Err(message) => {
-            state.error(range, format!("bad post header: {message}")).help = Some(
+            state.error(range, format!("bad post header: {message}")).set_help(
                 "write it as `> [!POST] @agency · 2026-02-04 · https://example.social/@agency/123`, \
-                 with middle dots (·) between the parts"
-                    .into(),
+                 with middle dots (·) between the parts",
             );
             None
         }
@@ -257,7 +302,14 @@ pub fn collapse(events: &mut [Ev<'_>], shape: &Shape, state: &mut State<'_, '_>)
             Kind::Post { author, date, url } => {
                 ctx.insert("author", author);
                 ctx.insert("date", &date.human());
-                ctx.insert("date_machine", &if date.has_time() { date.rfc3339() } else { date.iso_day() });
+                ctx.insert(
+                    "date_machine",
+                    &if date.has_time() {
+                        date.rfc3339()
+                    } else {
+                        date.iso_day()
+                    },
+                );
                 ctx.insert("url", url);
                 ctx.insert("host", &host_of(url));
                 ctx.insert("body", &to_html(&events[inner]));
@@ -270,7 +322,10 @@ pub fn collapse(events: &mut [Ev<'_>], shape: &Shape, state: &mut State<'_, '_>)
                     Some(note) => note.html = html,
                     None => {
                         let range = events[c.start].1.clone();
-                        state.warning(range, format!("note `[^{label}]` is never referenced, so it is not shown"));
+                        state.warning(
+                            range,
+                            format!("note `[^{label}]` is never referenced, so it is not shown"),
+                        );
                     }
                 }
                 String::new()
@@ -310,8 +365,10 @@ fn split_attribution(events: &[Ev<'_>]) -> (String, String) {
                 if let Some(comma) = t.find(',') {
                     let mut speaker: Vec<Ev<'_>> = events[..i].to_vec();
                     speaker.push((Event::Text(CowStr::from(t[..comma].to_string())), r.clone()));
-                    let mut context: Vec<Ev<'_>> =
-                        vec![(Event::Text(CowStr::from(t[comma + 1..].trim_start().to_string())), r.clone())];
+                    let mut context: Vec<Ev<'_>> = vec![(
+                        Event::Text(CowStr::from(t[comma + 1..].trim_start().to_string())),
+                        r.clone(),
+                    )];
                     context.extend_from_slice(&events[i + 1..]);
                     return (inline_html(&speaker), inline_html(&context));
                 }

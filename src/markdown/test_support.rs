@@ -16,22 +16,51 @@ pub(crate) fn render_md(front: &str, body: &str) -> Rendered {
     let file: Arc<str> = Arc::from("content/a/page.md");
     let source: Arc<str> = Arc::from(text);
     let fm = front_matter::parse(&file, &source).unwrap_or_else(|e| panic!("front matter: {e:?}"));
-    let config = SiteConfig::parse(&Arc::from("site.yaml"), &Arc::from("title: S\nbase_url: https://x.org/repo/\n")).unwrap();
+    let config = SiteConfig::parse(
+        &Arc::from("site.yaml"),
+        &Arc::from("title: S\nbase_url: https://x.org/repo/\n"),
+    )
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let templates = Templates::load(dir.path(), &config).unwrap();
     let mut links = LinkTargets::default();
-    links.pages.insert("content/other.md".into(), PageLink { slug: "other".into(), published: true });
-    links.pages.insert("content/a/draft.md".into(), PageLink { slug: "draft".into(), published: false });
-    links.files.extend(["images/a.png".to_string(), "other/index.html".to_string()]);
+    links.pages.insert(
+        "content/other.md".into(),
+        PageLink {
+            slug: "other".into(),
+            published: true,
+        },
+    );
+    links.pages.insert(
+        "content/a/draft.md".into(),
+        PageLink {
+            slug: "draft".into(),
+            published: false,
+        },
+    );
+    links
+        .files
+        .extend(["images/a.png".to_string(), "other/index.html".to_string()]);
     let highlighter = Highlighter::new();
     let page = Page {
         file: &file,
         source: &source,
         body_start: fm.body_start,
         meta: &fm.meta,
-        front: YamlDoc { file: &file, source: &source, start: fm.yaml.start, text: &source[fm.yaml.clone()] },
+        front: YamlDoc {
+            file: &file,
+            source: &source,
+            start: fm.yaml.start,
+            text: &source[fm.yaml.clone()],
+        },
     };
-    let ctx = Ctx { base: &config.base_url, links: &links, highlighter: &highlighter, components: &templates, collect_text: true };
+    let ctx = Ctx {
+        base: &config.base_url,
+        links: &links,
+        highlighter: &highlighter,
+        components: &templates,
+        collect_text: true,
+    };
     render(page, ctx)
 }
 

@@ -74,7 +74,10 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
             root.display()
         )));
     }
-    let output = options.output.clone().unwrap_or_else(|| root.join("public"));
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join("public"));
     let target = output::check_target(root, &output).map_err(|r| Failure::Usage(r.0))?;
     let (site, mut diags) = Site::load(root, &options.model).map_err(Failure::Content)?;
     let out = Output::begin(target).map_err(|e| Failure::Io(e.to_string()))?;
@@ -83,10 +86,12 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
         .into_par_iter()
         .map(|i| {
             let (written, html) = render_page(&site, i, false);
-            if let Some(html) = html {
-                if let Err(e) = out.write(&format!("{}/index.html", site.pages[i].slug), html.as_bytes()) {
-                    io_error.lock().map(|mut slot| slot.get_or_insert(e.to_string()).clone()).ok();
-                }
+            let path = format!("{}/index.html", site.pages[i].slug);
+            if let Some(html) = html
+                && let Err(e) = out.write(&path, html.as_bytes())
+                && let Ok(mut slot) = io_error.lock()
+            {
+                slot.get_or_insert(e.to_string());
             }
             written
         })
@@ -103,15 +108,23 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
         diags.sort();
         return Err(Failure::Content(diags));
     }
-    files += pages::write_lists(&site, &written, &out, &mut diags).map_err(|e| Failure::Io(e.to_string()))?;
+    files += pages::write_lists(&site, &written, &out, &mut diags)
+        .map_err(|e| Failure::Io(e.to_string()))?;
     files += write_assets(&site, &out, &mut diags).map_err(|e| Failure::Io(e.to_string()))?;
     diags.sort();
     if diags.has_errors() {
         return Err(Failure::Content(diags));
     }
     let output = out.target().to_path_buf();
-    out.commit().map_err(|e| Failure::Io(format!("cannot replace {}: {e}", output.display())))?;
-    Ok(Report { explainers: written.len(), files, diagnostics: diags, output, elapsed: started.elapsed() })
+    out.commit()
+        .map_err(|e| Failure::Io(format!("cannot replace {}: {e}", output.display())))?;
+    Ok(Report {
+        explainers: written.len(),
+        files,
+        diagnostics: diags,
+        output,
+        elapsed: started.elapsed(),
+    })
 }
 
 /// Renders explainer `i`: its summary, body and page HTML (`None` when its
@@ -152,14 +165,18 @@ pub fn render_page(site: &Site, i: usize, collect_text: bool) -> (Written, Optio
 
 /// Links to `other.md#anchor`: the anchor must exist on that page.
 fn check_anchors(site: &Site, written: &[Written], diags: &mut Diagnostics) {
-    let by_slug: std::collections::HashMap<&str, usize> =
-        site.pages.iter().enumerate().map(|(i, p)| (p.slug.as_str(), i)).collect();
+    let by_slug: std::collections::HashMap<&str, usize> = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.slug.as_str(), i))
+        .collect();
     for w in written {
         for check in &w.rendered.anchor_checks {
-            if let Some(&i) = by_slug.get(check.slug.as_str()) {
-                if !written[i].rendered.ids.contains(&check.anchor) {
-                    diags.push(check.error.clone());
-                }
+            if let Some(&i) = by_slug.get(check.slug.as_str())
+                && !written[i].rendered.ids.contains(&check.anchor)
+            {
+                diags.push(check.error.clone());
             }
         }
     }
@@ -181,20 +198,22 @@ fn write_assets(site: &Site, out: &Output, diags: &mut Diagnostics) -> std::io::
         }
     }
     let statics: Vec<_> = site.statics.iter().collect();
-    statics.par_iter().try_for_each(|(path, source)| match source {
-        model::StaticSource::BuiltIn(bytes) => out.write(path, bytes),
-        model::StaticSource::Disk(from) => out.copy(path, from),
-    })?;
+    statics
+        .par_iter()
+        .try_for_each(|(path, source)| match source {
+            model::StaticSource::BuiltIn(bytes) => out.write(path, bytes),
+            model::StaticSource::Disk(from) => out.copy(path, from),
+        })?;
     count += statics.len();
     if !site.statics.contains_key(".nojekyll") {
         out.write(".nojekyll", b"")?;
         count += 1;
     }
-    if let Some(cname) = &site.config.cname {
-        if !site.statics.contains_key("CNAME") {
-            out.write("CNAME", format!("{cname}\n").as_bytes())?;
-            count += 1;
-        }
+    if let Some(cname) = &site.config.cname
+        && !site.statics.contains_key("CNAME")
+    {
+        out.write("CNAME", format!("{cname}\n").as_bytes())?;
+        count += 1;
     }
     Ok(count)
 }

@@ -116,7 +116,9 @@ impl Site {
         let mut drafts = Vec::new();
         for p in parsed {
             match p {
-                Ok((file, front)) if front.meta.draft && !options.drafts => drafts.push((file, front)),
+                Ok((file, front)) if front.meta.draft && !options.drafts => {
+                    drafts.push((file, front))
+                }
                 Ok((file, front)) => pages.push((file, front)),
                 Err(errors) => diags.extend(errors),
             }
@@ -127,7 +129,16 @@ impl Site {
         let Some(templates) = templates.filter(|_| !diags.has_errors()) else {
             return Err(diags);
         };
-        let site = Site { root: root.to_path_buf(), config, templates, highlighter: Highlighter::new(), pages, statics, links, tags };
+        let site = Site {
+            root: root.to_path_buf(),
+            config,
+            templates,
+            highlighter: Highlighter::new(),
+            pages,
+            statics,
+            links,
+            tags,
+        };
         Ok((site, diags))
     }
 
@@ -158,7 +169,12 @@ fn assign_slugs(pages: Vec<(SourceFile, FrontMatter)>, diags: &mut Diagnostics) 
         .into_iter()
         .map(|(file, front)| {
             let slug = front.meta.slug.clone().unwrap_or_else(|| {
-                let stem = file.rel.rsplit('/').next().unwrap_or(&file.rel).trim_end_matches(".md");
+                let stem = file
+                    .rel
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(&file.rel)
+                    .trim_end_matches(".md");
                 slugify(stem)
             });
             Page { file, front, slug }
@@ -169,7 +185,11 @@ fn assign_slugs(pages: Vec<(SourceFile, FrontMatter)>, diags: &mut Diagnostics) 
         let doc = page.front_doc();
         let at_slug = || {
             let span = doc.span_of(&[crate::yaml::Seg::key("slug")], crate::yaml::Target::Value);
-            if page.front.meta.slug.is_some() { span } else { 0..3 }
+            if page.front.meta.slug.is_some() {
+                span
+            } else {
+                0..3
+            }
         };
         if page.slug.is_empty() {
             diags.push(
@@ -179,9 +199,12 @@ fn assign_slugs(pages: Vec<(SourceFile, FrontMatter)>, diags: &mut Diagnostics) 
             );
         } else if RESERVED.contains(&page.slug.as_str()) {
             diags.push(
-                Diagnostic::error(format!("the slug `{}` is reserved for lede's own pages", page.slug))
-                    .at(&page.file.rel, &page.file.text, at_slug())
-                    .help("set another `slug:` in the front matter"),
+                Diagnostic::error(format!(
+                    "the slug `{}` is reserved for lede's own pages",
+                    page.slug
+                ))
+                .at(&page.file.rel, &page.file.text, at_slug())
+                .help("set another `slug:` in the front matter"),
             );
         } else if let Some(&first) = seen.get(&page.slug) {
             diags.push(
@@ -194,23 +217,32 @@ fn assign_slugs(pages: Vec<(SourceFile, FrontMatter)>, diags: &mut Diagnostics) 
         }
     }
     out.sort_by(|a, b| {
-        b.front.meta.date.cmp(&a.front.meta.date).then_with(|| a.slug.cmp(&b.slug))
+        b.front
+            .meta
+            .date
+            .cmp(&a.front.meta.date)
+            .then_with(|| a.slug.cmp(&b.slug))
     });
     out
 }
 
 /// The built-in static files, overlaid by the site's `static/`.
 fn statics(root: &Path, diags: &mut Diagnostics) -> BTreeMap<String, StaticSource> {
-    let mut out: BTreeMap<String, StaticSource> =
-        theme::STATIC.iter().map(|(name, bytes)| ((*name).to_string(), StaticSource::BuiltIn(bytes))).collect();
+    let mut out: BTreeMap<String, StaticSource> = theme::STATIC
+        .iter()
+        .map(|(name, bytes)| ((*name).to_string(), StaticSource::BuiltIn(bytes)))
+        .collect();
     let dir = root.join("static");
     if !dir.is_dir() {
         return out;
     }
     let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    for entry in WalkDir::new(&dir).follow_links(false).sort_by_file_name().into_iter().filter_entry(|e| {
-        e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-    }) {
+    for entry in WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    {
         match entry {
             Ok(e) => {
                 let site_path = load::rel_name(&dir, e.path()).to_string();
@@ -228,15 +260,27 @@ fn statics(root: &Path, diags: &mut Diagnostics) -> BTreeMap<String, StaticSourc
                     }
                 }
             }
-            Err(e) => diags.push(Diagnostic::warning(format!("cannot read part of static/: {e}"))),
+            Err(e) => diags.push(Diagnostic::warning(format!(
+                "cannot read part of static/: {e}"
+            ))),
         }
     }
     out
 }
 
 /// Files the build generates besides explainer pages.
-pub const GENERATED: &[&str] =
-    &["index.html", "404.html", "atom.xml", "sitemap.xml", "robots.txt", "search/index.html", "tags/index.html", "syntax.css", ".nojekyll", "CNAME"];
+pub const GENERATED: &[&str] = &[
+    "index.html",
+    "404.html",
+    "atom.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "search/index.html",
+    "tags/index.html",
+    "syntax.css",
+    ".nojekyll",
+    "CNAME",
+];
 
 type Tags = BTreeMap<String, (String, Vec<usize>)>;
 
@@ -250,17 +294,36 @@ fn link_targets(
     let mut tags: Tags = BTreeMap::new();
     let mut generated: HashMap<String, Arc<str>> = HashMap::new();
     for (i, page) in pages.iter().enumerate() {
-        links.pages.insert(page.file.rel.to_string(), PageLink { slug: page.slug.clone(), published: true });
+        links.pages.insert(
+            page.file.rel.to_string(),
+            PageLink {
+                slug: page.slug.clone(),
+                published: true,
+            },
+        );
         generated.insert(format!("{}/index.html", page.slug), page.file.rel.clone());
         for tag in &page.front.meta.tags {
-            let entry = tags.entry(slugify(tag)).or_insert_with(|| (tag.clone(), Vec::new()));
+            let entry = tags
+                .entry(slugify(tag))
+                .or_insert_with(|| (tag.clone(), Vec::new()));
             entry.1.push(i);
         }
     }
     for (file, front) in drafts {
-        let stem = file.rel.rsplit('/').next().unwrap_or(&file.rel).trim_end_matches(".md");
+        let stem = file
+            .rel
+            .rsplit('/')
+            .next()
+            .unwrap_or(&file.rel)
+            .trim_end_matches(".md");
         let slug = front.meta.slug.clone().unwrap_or_else(|| slugify(stem));
-        links.pages.insert(file.rel.to_string(), PageLink { slug, published: false });
+        links.pages.insert(
+            file.rel.to_string(),
+            PageLink {
+                slug,
+                published: false,
+            },
+        );
     }
     for slug in tags.keys() {
         generated.insert(format!("tags/{slug}/index.html"), Arc::from("a tag"));
@@ -269,14 +332,17 @@ fn link_targets(
         generated.insert((*g).to_string(), Arc::from("lede"));
     }
     for (path, source) in statics {
-        if let (Some(by), StaticSource::Disk(_)) = (generated.get(path), source) {
-            if !["CNAME", ".nojekyll", "syntax.css"].contains(&path.as_str()) {
-                diags.push(
-                    Diagnostic::error(format!("static/{path} has the same output path as a page lede generates ({by})"))
-                        .in_file(&Arc::from(format!("static/{path}")))
-                        .help("rename or move the static file; to replace a theme page, override its template instead"),
-                );
-            }
+        let overridable = ["CNAME", ".nojekyll", "syntax.css"].contains(&path.as_str());
+        if let (Some(by), StaticSource::Disk(_)) = (generated.get(path), source)
+            && !overridable
+        {
+            let message =
+                format!("static/{path} has the same output path as a page lede generates ({by})");
+            diags.push(
+                Diagnostic::error(message)
+                    .in_file(&Arc::from(format!("static/{path}")))
+                    .help("rename or move the static file; to replace a theme page, override its template instead"),
+            );
         }
         links.files.insert(path.clone());
     }

@@ -33,41 +33,67 @@ pub struct Output {
 
 /// Checks that `output` is safe to replace for the site at `root`.
 pub fn check_target(root: &Path, output: &Path) -> Result<PathBuf, Refused> {
-    let root = root
-        .canonicalize()
-        .map_err(|e| Refused(format!("cannot open the site folder {}: {e}", root.display())))?;
-    let output = absolute(output).map_err(|e| Refused(format!("bad output folder: {e}")))?;
+    let root = root.canonicalize().map_err(|e| {
+        Refused(format!(
+            "cannot open the site folder {}: {e}",
+            root.display()
+        ))
+    })?;
+    let mut output = absolute(output).map_err(|e| Refused(format!("bad output folder: {e}")))?;
+    if output.file_name().is_none() {
+        // `..` or `/x/.`: only an existing folder can be named like that.
+        output = output
+            .canonicalize()
+            .map_err(|e| Refused(format!("bad output folder {}: {e}", output.display())))?;
+    }
     if fs::symlink_metadata(&output).is_ok_and(|m| m.file_type().is_symlink()) {
         return Err(Refused(format!(
             "the output {} is a symbolic link; lede replaces the output folder whole, so give the real path",
             output.display()
         )));
     }
-    let parent = output.parent().ok_or_else(|| Refused("the output cannot be the file-system root".into()))?;
-    let real_parent = parent
-        .canonicalize()
-        .map_err(|e| Refused(format!("the output's parent folder {} does not exist ({e})", parent.display())))?;
-    let name = output.file_name().ok_or_else(|| Refused("the output needs a folder name".into()))?;
+    let parent = output
+        .parent()
+        .ok_or_else(|| Refused("the output cannot be the file-system root".into()))?;
+    let real_parent = parent.canonicalize().map_err(|e| {
+        Refused(format!(
+            "the output's parent folder {} does not exist ({e})",
+            parent.display()
+        ))
+    })?;
+    let name = output
+        .file_name()
+        .ok_or_else(|| Refused("the output needs a folder name".into()))?;
     let output = real_parent.join(name);
     let show = output.display();
     if output == root {
-        return Err(Refused(format!("the output {show} is the site folder itself; use a sub-folder such as public/")));
+        return Err(Refused(format!(
+            "the output {show} is the site folder itself; use a sub-folder such as public/"
+        )));
     }
     if root.starts_with(&output) {
-        return Err(Refused(format!("the output {show} contains the site; it would be replaced by the build")));
+        return Err(Refused(format!(
+            "the output {show} contains the site; it would be replaced by the build"
+        )));
     }
     for protected in ["content", "templates", "static"] {
         if output.starts_with(root.join(protected)) {
-            return Err(Refused(format!("the output {show} is inside the site's {protected}/ folder")));
+            return Err(Refused(format!(
+                "the output {show} is inside the site's {protected}/ folder"
+            )));
         }
     }
     if output.is_dir() {
         for sign in ["content", "site.yaml"] {
             if output.join(sign).exists() {
-                return Err(Refused(format!("the output {show} holds a `{sign}`: it looks like a site, not an output")));
+                return Err(Refused(format!(
+                    "the output {show} holds a `{sign}`: it looks like a site, not an output"
+                )));
             }
         }
-        let empty = fs::read_dir(&output).map(|mut d| d.next().is_none()).unwrap_or(false);
+        let empty = fs::read_dir(&output)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
         if !empty && !output.join(MARKER).is_file() {
             return Err(Refused(format!(
                 "the output {show} is not empty and was not made by lede (it has no {MARKER} file); \
@@ -75,13 +101,19 @@ pub fn check_target(root: &Path, output: &Path) -> Result<PathBuf, Refused> {
             )));
         }
     } else if output.exists() {
-        return Err(Refused(format!("the output {show} is a file, not a folder")));
+        return Err(Refused(format!(
+            "the output {show} is a file, not a folder"
+        )));
     }
     Ok(output)
 }
 
 fn absolute(p: &Path) -> io::Result<PathBuf> {
-    if p.is_absolute() { Ok(p.to_path_buf()) } else { Ok(std::env::current_dir()?.join(p)) }
+    if p.is_absolute() {
+        Ok(p.to_path_buf())
+    } else {
+        Ok(std::env::current_dir()?.join(p))
+    }
 }
 
 impl Output {
@@ -94,9 +126,15 @@ impl Output {
         if tmp.exists() {
             fs::remove_dir_all(&tmp)?;
         }
-        fs::create_dir(&tmp).map_err(|e| io::Error::new(e.kind(), format!("cannot create {}: {e}", tmp.display())))?;
+        fs::create_dir(&tmp).map_err(|e| {
+            io::Error::new(e.kind(), format!("cannot create {}: {e}", tmp.display()))
+        })?;
         fs::write(tmp.join(MARKER), MARKER_TEXT)?;
-        Ok(Self { target, tmp, committed: false })
+        Ok(Self {
+            target,
+            tmp,
+            committed: false,
+        })
     }
 
     /// The final output folder.
@@ -110,7 +148,8 @@ impl Output {
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir)?;
         }
-        fs::write(&path, bytes).map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())))
+        fs::write(&path, bytes)
+            .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())))
     }
 
     /// Copies a file to a site path.
@@ -120,7 +159,10 @@ impl Output {
             fs::create_dir_all(dir)?;
         }
         fs::copy(from, &path).map(drop).map_err(|e| {
-            io::Error::new(e.kind(), format!("cannot copy {} to {}: {e}", from.display(), path.display()))
+            io::Error::new(
+                e.kind(),
+                format!("cannot copy {} to {}: {e}", from.display(), path.display()),
+            )
         })
     }
 
@@ -129,7 +171,12 @@ impl Output {
         for part in site_path.split('/') {
             match part {
                 "" | "." => {}
-                ".." => return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("bad output path {site_path}"))),
+                ".." => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        format!("bad output path {site_path}"),
+                    ));
+                }
                 p => path.push(p),
             }
         }
@@ -194,14 +241,22 @@ fn swap(new: &Path, target: &Path) -> io::Result<()> {
 /// Removes temporary folders left by builds that were killed (they carry the
 /// marker and their process is gone).
 fn clean_stale(target: &Path) {
-    let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else { return };
+    let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
+        return;
+    };
     let prefix = format!("{}{TMP_INFIX}", name.to_string_lossy());
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        let Some(rest) = file_name.strip_prefix(&prefix) else { continue };
+        let Some(rest) = file_name.strip_prefix(&prefix) else {
+            continue;
+        };
         let pid = rest.trim_start_matches("old-");
-        let alive = pid.parse::<u32>().is_ok_and(|p| p == std::process::id() || Path::new(&format!("/proc/{p}")).exists());
+        let alive = pid
+            .parse::<u32>()
+            .is_ok_and(|p| p == std::process::id() || Path::new(&format!("/proc/{p}")).exists());
         let ours = entry.path().join(MARKER).is_file();
         if ours && (!alive || !cfg!(target_os = "linux")) {
             let _ = fs::remove_dir_all(entry.path());
@@ -224,7 +279,12 @@ mod tests {
     fn refuses_dangerous_outputs() {
         let s = site();
         let root = s.path();
-        for bad in [root.to_path_buf(), root.parent().unwrap().to_path_buf(), root.join("content"), root.join("content/x")] {
+        for bad in [
+            root.to_path_buf(),
+            root.parent().unwrap().to_path_buf(),
+            root.join("content"),
+            root.join("content/x"),
+        ] {
             assert!(check_target(root, &bad).is_err(), "{}", bad.display());
         }
         let other = tempfile::tempdir().unwrap();
@@ -245,13 +305,20 @@ mod tests {
         let out = Output::begin(target.clone()).unwrap();
         out.write("b.html", b"two").unwrap();
         drop(out);
-        assert!(target.join("a/index.html").exists(), "an abandoned build leaves the old output");
+        assert!(
+            target.join("a/index.html").exists(),
+            "an abandoned build leaves the old output"
+        );
         let out = Output::begin(target.clone()).unwrap();
         out.write("b.html", b"two").unwrap();
         out.commit().unwrap();
         assert!(!target.join("a/index.html").exists());
         assert!(target.join("b.html").exists() && target.join(MARKER).exists());
-        let leftovers: Vec<_> = fs::read_dir(s.path()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().contains(TMP_INFIX)).collect();
+        let leftovers: Vec<_> = fs::read_dir(s.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains(TMP_INFIX))
+            .collect();
         assert!(leftovers.is_empty());
         assert!(out_path_rejects_dotdot(&target));
     }

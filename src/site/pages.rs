@@ -24,18 +24,29 @@ struct Current {
 impl Current {
     fn new(site: &Site, path: &str) -> Self {
         let base = &site.config.base_url;
-        Self { url: base.root_relative(path), permalink: base.absolute(path) }
+        Self {
+            url: base.root_relative(path),
+            permalink: base.absolute(path),
+        }
     }
 }
 
 /// Writes every list page; returns how many files.
-pub fn write_lists(site: &Site, written: &[Written], out: &Output, diags: &mut Diagnostics) -> io::Result<usize> {
+pub fn write_lists(
+    site: &Site,
+    written: &[Written],
+    out: &Output,
+    diags: &mut Diagnostics,
+) -> io::Result<usize> {
     let summaries: Vec<&Summary> = written.iter().map(|w| &w.summary).collect();
     let base = &site.config.base_url;
     let tags: Vec<TagPage> = site
         .tags
         .iter()
-        .map(|(_, (name, pages))| TagPage { tag: TagView::new(name, base), count: pages.len() })
+        .map(|(_, (name, pages))| TagPage {
+            tag: TagView::new(name, base),
+            count: pages.len(),
+        })
         .collect();
     let mut jobs: Vec<(String, &str, Context)> = Vec::new();
     let mut ctx = Context::new();
@@ -68,7 +79,10 @@ pub fn write_lists(site: &Site, written: &[Written], out: &Output, diags: &mut D
     jobs.push(("search/index.html".into(), "search.html", ctx));
 
     let newest: Vec<&Summary> = summaries.iter().take(FEED_ENTRIES).copied().collect();
-    let updated = summaries.iter().map(|s| s.last_modified.rfc3339.clone()).max();
+    let updated = summaries
+        .iter()
+        .map(|s| s.last_modified.rfc3339.clone())
+        .max();
     let mut ctx = Context::new();
     ctx.insert("explainers", &newest);
     ctx.insert("updated", &updated);

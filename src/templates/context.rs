@@ -32,7 +32,11 @@ impl From<&Date> for DateView {
         let rfc3339 = d.rfc3339();
         Self {
             iso: d.iso_day(),
-            datetime: if d.has_time() { rfc3339.clone() } else { d.iso_day() },
+            datetime: if d.has_time() {
+                rfc3339.clone()
+            } else {
+                d.iso_day()
+            },
             rfc3339,
             human: d.human(),
             human_time: d.human_with_time(),
@@ -56,7 +60,11 @@ impl TagView {
     /// The view of a tag.
     pub fn new(name: &str, base: &BaseUrl) -> Self {
         let slug = slugify(name);
-        Self { name: name.to_string(), url: base.root_relative(&format!("tags/{slug}/")), slug }
+        Self {
+            name: name.to_string(),
+            url: base.root_relative(&format!("tags/{slug}/")),
+            slug,
+        }
     }
 }
 
@@ -194,7 +202,10 @@ pub struct PageView<'a> {
 pub fn dated(items: &[Dated], base: &BaseUrl) -> Vec<DatedView> {
     items
         .iter()
-        .map(|d| DatedView { date: (&d.date).into(), note: inline::render(&d.note, base) })
+        .map(|d| DatedView {
+            date: (&d.date).into(),
+            note: inline::render(&d.note, base),
+        })
         .collect()
 }
 

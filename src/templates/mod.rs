@@ -65,9 +65,13 @@ impl Templates {
         let mut errors = Vec::new();
         let dir = root.join("templates");
         if dir.is_dir() {
-            for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().filter_entry(|e| {
-                e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-            }) {
+            for entry in WalkDir::new(&dir)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| {
+                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                })
+            {
                 let entry = match entry {
                     Ok(e) => e,
                     Err(e) => {
@@ -80,11 +84,22 @@ impl Templates {
                 }
                 let file = rel_name(root, entry.path());
                 let name = rel_name(&dir, entry.path()).to_string();
-                match std::fs::read(entry.path()).map_err(|e| e.to_string()).and_then(|b| decode(b).map_err(|e| e.0)) {
+                match std::fs::read(entry.path())
+                    .map_err(|e| e.to_string())
+                    .and_then(|b| decode(b).map_err(|e| e.0))
+                {
                     Ok(text) => {
-                        origins.insert(name, Origin { file, text: Arc::from(text) });
+                        origins.insert(
+                            name,
+                            Origin {
+                                file,
+                                text: Arc::from(text),
+                            },
+                        );
                     }
-                    Err(e) => errors.push(Diagnostic::error(format!("cannot read this template: {e}")).in_file(&file)),
+                    Err(e) => errors.push(
+                        Diagnostic::error(format!("cannot read this template: {e}")).in_file(&file),
+                    ),
                 }
             }
         }
@@ -92,7 +107,8 @@ impl Templates {
             return Err(errors);
         }
         let mut tera = Tera::default();
-        if let Err(e) = tera.add_raw_templates(origins.iter().map(|(n, o)| (n.as_str(), &*o.text))) {
+        if let Err(e) = tera.add_raw_templates(origins.iter().map(|(n, o)| (n.as_str(), &*o.text)))
+        {
             return Err(vec![error_to_diagnostic(&e, &origins)]);
         }
         let site = SiteView {
@@ -112,7 +128,9 @@ impl Templates {
 
     /// Renders template `name`.
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|e| error_to_diagnostic(&e, &self.origins))
+        self.tera
+            .render(name, context)
+            .map_err(|e| error_to_diagnostic(&e, &self.origins))
     }
 
     /// Does a template of this name exist?
@@ -134,23 +152,38 @@ impl Components for Templates {
 /// A Tera error as a diagnostic in the template's file.
 fn error_to_diagnostic(e: &tera::Error, origins: &BTreeMap<String, Origin>) -> Diagnostic {
     let file_of = |name: &str| -> Arc<str> {
-        origins.get(name).map_or_else(|| Arc::from(format!("templates/{name}")), |o| o.file.clone())
+        origins.get(name).map_or_else(
+            || Arc::from(format!("templates/{name}")),
+            |o| o.file.clone(),
+        )
     };
     let mut d = match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
-            let kind = if matches!(e.kind(), ErrorKind::SyntaxError(_)) { "template syntax error" } else { "template error" };
+            let kind = if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
+                "template syntax error"
+            } else {
+                "template error"
+            };
             let d = Diagnostic::error(format!("{kind}: {}", r.message()));
             match origins.get(r.filename()) {
                 Some(o) => d.at(&o.file, &o.text, r.span().range.clone()).label("here"),
                 None => d.in_file(&file_of(r.filename())),
             }
         }
-        ErrorKind::TemplateNotFound(name) => Diagnostic::error(format!("template `{name}` not found"))
-            .help("templates are looked up by their path under templates/, e.g. `components/quote.html`"),
-        ErrorKind::MissingParent { current, parent } => {
-            Diagnostic::error(format!("template `{current}` extends `{parent}`, which does not exist")).in_file(&file_of(current))
-        }
-        ErrorKind::CircularExtend { tpl, inheritance_chain } => Diagnostic::error(format!(
+        ErrorKind::TemplateNotFound(name) => Diagnostic::error(format!(
+            "template `{name}` not found"
+        ))
+        .help(
+            "templates are looked up by their path under templates/, e.g. `components/quote.html`",
+        ),
+        ErrorKind::MissingParent { current, parent } => Diagnostic::error(format!(
+            "template `{current}` extends `{parent}`, which does not exist"
+        ))
+        .in_file(&file_of(current)),
+        ErrorKind::CircularExtend {
+            tpl,
+            inheritance_chain,
+        } => Diagnostic::error(format!(
             "templates extend each other in a loop: {} → {tpl}",
             inheritance_chain.join(" → ")
         ))
@@ -179,7 +212,11 @@ mod tests {
     use super::*;
 
     fn config() -> SiteConfig {
-        SiteConfig::parse(&Arc::from("site.yaml"), &Arc::from("title: T\nbase_url: https://x.org/r/\n")).unwrap()
+        SiteConfig::parse(
+            &Arc::from("site.yaml"),
+            &Arc::from("title: T\nbase_url: https://x.org/r/\n"),
+        )
+        .unwrap()
     }
 
     #[test]
@@ -194,13 +231,31 @@ mod tests {
     fn a_site_template_overrides_and_errors_point_into_it() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("templates/components")).unwrap();
-        std::fs::write(dir.path().join("templates/components/figure.html"), "FIG {{ site.title }}").unwrap();
+        std::fs::write(
+            dir.path().join("templates/components/figure.html"),
+            "FIG {{ site.title }}",
+        )
+        .unwrap();
         let t = Templates::load(dir.path(), &config()).unwrap();
         let html = Components::render(&t, "figure", &Context::new()).unwrap();
         assert_eq!(html, "FIG T");
-        std::fs::write(dir.path().join("templates/components/figure.html"), "line one\n{% if %}").unwrap();
+        std::fs::write(
+            dir.path().join("templates/components/figure.html"),
+            "line one\n{% if %}",
+        )
+        .unwrap();
         let errs = Templates::load(dir.path(), &config()).err().unwrap();
-        assert!(errs[0].message.starts_with("template syntax error"), "{:?}", errs[0]);
-        assert!(errs[0].location().starts_with("templates/components/figure.html:2:"), "{}", errs[0].location());
+        assert!(
+            errs[0].message.starts_with("template syntax error"),
+            "{:?}",
+            errs[0]
+        );
+        assert!(
+            errs[0]
+                .location()
+                .starts_with("templates/components/figure.html:2:"),
+            "{}",
+            errs[0].location()
+        );
     }
 }

@@ -1,0 +1,12 @@
+//! lede's integration tests: one binary, fixture sites under
+//! `tests/fixtures/sites/`, the real `lede` executable, output checked by
+//! parsing HTML.
+
+#![allow(unreachable_pub, clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+mod build;
+mod cli;
+mod constructs;
+mod errors;
