@@ -64,6 +64,46 @@ pub struct Written {
     pub rendered: Rendered,
 }
 
+/// Where rendered files go: the output folder, memory (`serve`), or nowhere
+/// (`check`).
+pub trait Sink: Sync {
+    /// Writes a file at a site path (`a/b/index.html`).
+    fn write(&self, site_path: &str, bytes: &[u8]) -> std::io::Result<()>;
+    /// Copies a file from disk to a site path.
+    fn copy(&self, site_path: &str, from: &std::path::Path) -> std::io::Result<()> {
+        self.write(site_path, &std::fs::read(from)?)
+    }
+}
+
+impl Sink for Output {
+    fn write(&self, site_path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        Output::write(self, site_path, bytes)
+    }
+    fn copy(&self, site_path: &str, from: &std::path::Path) -> std::io::Result<()> {
+        Output::copy(self, site_path, from)
+    }
+}
+
+/// A sink that keeps nothing (for checking without writing).
+pub struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, _: &str, _: &[u8]) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn copy(&self, _: &str, _: &std::path::Path) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// What rendering the whole site produced.
+pub struct Rendering {
+    /// Per explainer, in `site.pages` order.
+    pub written: Vec<Written>,
+    /// Files written in all.
+    pub files: usize,
+}
+
 /// Builds the site into its output folder.
 pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
     let started = Instant::now();
@@ -81,14 +121,35 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
     let target = output::check_target(root, &output).map_err(|r| Failure::Usage(r.0))?;
     let (site, mut diags) = Site::load(root, &options.model).map_err(Failure::Content)?;
     let out = Output::begin(target).map_err(|e| Failure::Io(e.to_string()))?;
+    let rendering = render_site(&site, &out, &mut diags)?;
+    let output = out.target().to_path_buf();
+    out.commit()
+        .map_err(|e| Failure::Io(format!("cannot replace {}: {e}", output.display())))?;
+    Ok(Report {
+        explainers: rendering.written.len(),
+        files: rendering.files,
+        diagnostics: diags,
+        output,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Renders every page, list and asset of a loaded site into `sink`. Errors
+/// (with the warnings) come back as [`Failure::Content`]; `diags` keeps the
+/// warnings of a success, sorted.
+pub fn render_site(
+    site: &Site,
+    sink: &dyn Sink,
+    diags: &mut Diagnostics,
+) -> Result<Rendering, Failure> {
     let io_error: Mutex<Option<String>> = Mutex::new(None);
     let written: Vec<Written> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| {
-            let (written, html) = render_page(&site, i, false);
+            let (written, html) = render_page(site, i, false);
             let path = format!("{}/index.html", site.pages[i].slug);
             if let Some(html) = html
-                && let Err(e) = out.write(&path, html.as_bytes())
+                && let Err(e) = sink.write(&path, html.as_bytes())
                 && let Ok(mut slot) = io_error.lock()
             {
                 slot.get_or_insert(e.to_string());
@@ -103,28 +164,19 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
     for w in &written {
         diags.extend(w.rendered.diagnostics.iter().cloned());
     }
-    check_anchors(&site, &written, &mut diags);
+    check_anchors(site, &written, diags);
     if diags.has_errors() {
         diags.sort();
-        return Err(Failure::Content(diags));
+        return Err(Failure::Content(std::mem::take(diags)));
     }
-    files += pages::write_lists(&site, &written, &out, &mut diags)
-        .map_err(|e| Failure::Io(e.to_string()))?;
-    files += write_assets(&site, &out, &mut diags).map_err(|e| Failure::Io(e.to_string()))?;
+    files +=
+        pages::write_lists(site, &written, sink, diags).map_err(|e| Failure::Io(e.to_string()))?;
+    files += write_assets(site, sink, diags).map_err(|e| Failure::Io(e.to_string()))?;
     diags.sort();
     if diags.has_errors() {
-        return Err(Failure::Content(diags));
+        return Err(Failure::Content(std::mem::take(diags)));
     }
-    let output = out.target().to_path_buf();
-    out.commit()
-        .map_err(|e| Failure::Io(format!("cannot replace {}: {e}", output.display())))?;
-    Ok(Report {
-        explainers: written.len(),
-        files,
-        diagnostics: diags,
-        output,
-        elapsed: started.elapsed(),
-    })
+    Ok(Rendering { written, files })
 }
 
 /// Renders explainer `i`: its summary, body and page HTML (`None` when its
@@ -183,7 +235,7 @@ fn check_anchors(site: &Site, written: &[Written], diags: &mut Diagnostics) {
 }
 
 /// Static files, the highlighting stylesheet, `.nojekyll` and `CNAME`.
-fn write_assets(site: &Site, out: &Output, diags: &mut Diagnostics) -> std::io::Result<usize> {
+fn write_assets(site: &Site, out: &dyn Sink, diags: &mut Diagnostics) -> std::io::Result<usize> {
     let mut count = 0;
     if !site.statics.contains_key("syntax.css") {
         match highlight::stylesheet(&site.config.highlight_theme, highlight::DARK_THEME) {

@@ -6,8 +6,7 @@ use std::io;
 use serde::Serialize;
 use tera::Context;
 
-use super::output::Output;
-use super::{Site, Written};
+use super::{Sink, Site, Written};
 use crate::diagnostics::Diagnostics;
 use crate::templates::context::{Summary, TagPage, TagView};
 
@@ -35,7 +34,7 @@ impl Current {
 pub fn write_lists(
     site: &Site,
     written: &[Written],
-    out: &Output,
+    out: &dyn Sink,
     diags: &mut Diagnostics,
 ) -> io::Result<usize> {
     let summaries: Vec<&Summary> = written.iter().map(|w| &w.summary).collect();
