@@ -4,13 +4,17 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::io::IsTerminal;
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand};
 
 use crate::diagnostics::Diagnostics;
-use crate::site::{self, BuildOptions, Failure, ModelOptions};
+use crate::site::{self, BuildOptions, Failure, ModelOptions, Progress};
 
 /// lede builds annotated news explainers (Markdown with YAML front matter)
 /// into a fast, accessible static site.
@@ -27,6 +31,18 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into its output folder (public/ by default).
     Build(BuildArgs),
+    /// Serve the site on this machine, rebuilding and reloading open pages
+    /// as files change.
+    Serve(ServeArgs),
+    /// Check everything a build checks, and more; write nothing.
+    Check(CheckArgs),
+    /// Start a new explainer: content/<slug>.md with every front matter
+    /// field ready to fill in.
+    New(NewArgs),
+    /// Make a new site in DIR, with a GitHub Pages workflow.
+    Init(InitArgs),
+    /// Print the JSON Schema of explainer front matter (for editors).
+    Schema,
 }
 
 /// `lede build`.
@@ -47,6 +63,56 @@ pub struct BuildArgs {
     pub drafts: bool,
 }
 
+/// `lede serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder (holds site.yaml and content/).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The port to listen on (0: any free port; the address is printed).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on. Anything but a loopback address shows the
+    /// site to the network.
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// Include explainers marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// `lede check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site folder (holds site.yaml and content/).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Fail (exit code 1) on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+    /// Check explainers marked `draft: true` too.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// `lede new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The explainer's headline; the file is named after it.
+    pub title: String,
+    /// The site folder (holds site.yaml and content/).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// `lede init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to make the site in (new, or empty but for hidden
+    /// entries such as .git).
+    pub dir: PathBuf,
+}
+
 /// Exit code: content or template errors.
 pub const EXIT_CONTENT: u8 = 1;
 /// Exit code: wrong usage.
@@ -56,6 +122,11 @@ pub const EXIT_USAGE: u8 = 2;
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => build(args),
+        Command::Serve(args) => serve(args),
+        Command::Check(args) => check(args),
+        Command::New(args) => new(args),
+        Command::Init(args) => init(args),
+        Command::Schema => schema(),
     }
 }
 
@@ -69,7 +140,87 @@ fn print_diagnostics(diags: &Diagnostics) {
     }
 }
 
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// `, 1 warning` / `, 2 warnings` / nothing.
+fn warnings(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        n => format!(", {n} warning{}", plural(n)),
+    }
+}
+
+/// Prints a failure that is not content errors, and its exit code.
+fn fail(failure: Failure, what: &str) -> ExitCode {
+    match failure {
+        Failure::Usage(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(EXIT_USAGE)
+        }
+        Failure::Content(diags) => {
+            print_diagnostics(&diags);
+            eprintln!(
+                "{what} failed: {} error{}{}",
+                diags.error_count(),
+                plural(diags.error_count()),
+                warnings(diags.warning_count())
+            );
+            ExitCode::from(EXIT_CONTENT)
+        }
+        Failure::Io(message) => {
+            eprintln!("error: {message}\n{what} failed");
+            ExitCode::from(EXIT_CONTENT)
+        }
+    }
+}
+
+/// Shows a counter on stderr while a long build runs: only on a terminal,
+/// and only once it has taken a second.
+struct ProgressDisplay {
+    progress: Arc<Progress>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl ProgressDisplay {
+    fn start() -> Self {
+        let progress = Arc::new(Progress::default());
+        let thread = std::io::stderr().is_terminal().then(|| {
+            let p = progress.clone();
+            std::thread::spawn(move || {
+                let started = Instant::now();
+                let mut shown = false;
+                while !p.is_finished() {
+                    std::thread::sleep(Duration::from_millis(100));
+                    if p.is_finished() || started.elapsed() < Duration::from_secs(1) {
+                        continue;
+                    }
+                    match p.get() {
+                        (_, 0) => eprint!("\r\x1b[2Kloading the site…"),
+                        (done, total) => eprint!("\r\x1b[2Krendering explainers: {done}/{total}"),
+                    }
+                    shown = true;
+                }
+                if shown {
+                    eprint!("\r\x1b[2K");
+                }
+            })
+        });
+        Self { progress, thread }
+    }
+
+    /// Stops the display and clears its line.
+    fn stop(&mut self) {
+        self.progress.finish();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
 fn build(args: BuildArgs) -> ExitCode {
+    let mut display = ProgressDisplay::start();
     let options = BuildOptions {
         root: args.root,
         output: args.output,
@@ -77,37 +228,32 @@ fn build(args: BuildArgs) -> ExitCode {
             drafts: args.drafts,
             base_url: args.base_url,
         },
+        progress: Some(display.progress.clone()),
     };
-    match site::build(&options) {
+    let result = site::build(&options);
+    display.stop();
+    match result {
         Ok(report) => {
             print_diagnostics(&report.diagnostics);
-            let warnings = match report.diagnostics.warning_count() {
-                0 => String::new(),
-                1 => ", 1 warning".to_string(),
-                n => format!(", {n} warnings"),
-            };
             println!(
-                "built {} explainer{} ({} files) in {:.2} s{warnings} → {}",
+                "built {} explainer{} ({} files) in {:.2} s{} → {}",
                 report.explainers,
-                if report.explainers == 1 { "" } else { "s" },
+                plural(report.explainers),
                 report.files,
                 report.elapsed.as_secs_f64(),
+                warnings(report.diagnostics.warning_count()),
                 report.output.display()
             );
             ExitCode::SUCCESS
-        }
-        Err(Failure::Usage(message)) => {
-            eprintln!("error: {message}");
-            ExitCode::from(EXIT_USAGE)
         }
         Err(Failure::Content(diags)) => {
             print_diagnostics(&diags);
             eprintln!(
                 "build failed: {} error{}, {} warning{}; the previous output is unchanged",
                 diags.error_count(),
-                if diags.error_count() == 1 { "" } else { "s" },
+                plural(diags.error_count()),
                 diags.warning_count(),
-                if diags.warning_count() == 1 { "" } else { "s" },
+                plural(diags.warning_count()),
             );
             ExitCode::from(EXIT_CONTENT)
         }
@@ -115,6 +261,94 @@ fn build(args: BuildArgs) -> ExitCode {
             eprintln!("error: {message}\nbuild failed; the previous output is unchanged");
             ExitCode::from(EXIT_CONTENT)
         }
+        Err(other) => fail(other, "build"),
+    }
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    let mut display = ProgressDisplay::start();
+    let options = crate::serve::Options {
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+        drafts: args.drafts,
+    };
+    let progress = display.progress.clone();
+    match crate::serve::run(&options, Some(&progress), || display.stop()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => fail(failure, "serve"),
+    }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let mut display = ProgressDisplay::start();
+    let model = ModelOptions {
+        drafts: args.drafts,
+        base_url: None,
+    };
+    let result = site::check(&args.root, &model, Some(&display.progress));
+    display.stop();
+    let checked = match result {
+        Ok(checked) => checked,
+        Err(failure) => return fail(failure, "check"),
+    };
+    let diags = &checked.diagnostics;
+    print_diagnostics(diags);
+    let (errors, warnings) = (diags.error_count(), diags.warning_count());
+    let failed = errors > 0 || (args.strict && warnings > 0);
+    println!(
+        "checked {} explainer{} in {:.2} s: {errors} error{}, {warnings} warning{}{}",
+        checked.explainers,
+        plural(checked.explainers),
+        checked.elapsed.as_secs_f64(),
+        plural(errors),
+        plural(warnings),
+        match (errors, failed) {
+            (0, true) => " (--strict: warnings fail the check)",
+            _ => "",
+        }
+    );
+    if failed {
+        ExitCode::from(EXIT_CONTENT)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn new(args: NewArgs) -> ExitCode {
+    match crate::scaffold::new_explainer(&args.root, &args.title, &crate::scaffold::today()) {
+        Ok(path) => {
+            println!("wrote {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(failure) => fail(failure, "new"),
+    }
+}
+
+fn init(args: InitArgs) -> ExitCode {
+    match crate::scaffold::init(&args.dir, &crate::scaffold::today()) {
+        Ok(files) => {
+            for f in &files {
+                println!("wrote {}", f.display());
+            }
+            println!(
+                "a new site in {}: try `lede serve --root {}`",
+                args.dir.display(),
+                args.dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(failure) => fail(failure, "init"),
+    }
+}
+
+fn schema() -> ExitCode {
+    match serde_json::to_string_pretty(&crate::schema::front_matter()) {
+        Ok(text) => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(Failure::Io(e.to_string()), "schema"),
     }
 }
 

@@ -9,7 +9,9 @@
 //! figures, links, code) → [`templates`] puts pages together with Tera →
 //! [`site`] assembles the whole site in memory and writes it atomically.
 //! Problems anywhere are [`diagnostics`]: values with a file, line and column.
-//! [`cli`] is the command line on top.
+//! [`cli`] is the command line on top; [`serve`] keeps the site in memory
+//! and re-renders it as files change; [`scaffold`] writes new sites and
+//! explainers; [`schema`] describes front matter for editors.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod cli;
@@ -19,6 +21,9 @@ pub mod doc;
 pub mod front_matter;
 pub mod load;
 pub mod markdown;
+pub mod scaffold;
+pub mod schema;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod templates;

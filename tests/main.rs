@@ -7,6 +7,10 @@
 mod support;
 
 mod build;
+mod check;
 mod cli;
 mod constructs;
 mod errors;
+mod scaffold;
+mod schema;
+mod serve;

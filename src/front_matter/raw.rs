@@ -4,40 +4,48 @@
 
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{self, MapAccess, Visitor, value::MapAccessDeserializer};
 
 use crate::yaml::{self, FreeValue, Text, UniqueMap, YamlError};
 
-/// The whole front matter block.
-#[derive(Debug, Default, Deserialize)]
+/// The front matter of a lede explainer: the YAML between the first two
+/// `---` lines of a Markdown file.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "lede explainer front matter")]
 pub struct RawFrontMatter {
     /// Headline (required).
+    #[schemars(required)]
     pub title: Option<Text>,
-    /// Standfirst under the headline.
+    /// Standfirst under the headline; also the meta description.
     pub dek: Option<Text>,
-    /// Publication date (required): `YYYY-MM-DD` or RFC 3339.
+    /// Publication date (required): `2026-02-04`, or RFC 3339 with a UTC
+    /// offset (`2026-02-05T14:00:00+13:00`).
+    #[schemars(required)]
     pub date: Option<Text>,
-    /// Last substantive update.
+    /// Last substantive update: a date like `date`, not before it.
     pub updated: Option<Text>,
     /// Bylines.
     pub authors: Option<Vec<Text>>,
     /// Topics.
     pub tags: Option<Vec<Text>>,
-    /// URL name; default: the file's stem, slugified.
+    /// URL name; default: the file's name, slugified.
     pub slug: Option<Text>,
     /// Drafts build only with `--drafts`.
     pub draft: Option<bool>,
-    /// Table of contents from h2/h3.
+    /// A table of contents from the h2/h3 headings.
     pub toc: Option<bool>,
     /// Lead image.
     pub hero: Option<RawHero>,
     /// The key points box.
     pub key_points: Option<Vec<RawKeyPoint>>,
-    /// The source registry, cited from the body as `[^id]`.
+    /// The source registry: `id: {publisher, title, url, date, archived}`,
+    /// cited from the body as `[^id]`.
     pub sources: Option<UniqueMap<RawSource>>,
-    /// Notes on terms of the body.
+    /// Notes on terms of the body: `term: "note"` or
+    /// `term: {note, source}`.
     pub annotations: Option<UniqueMap<RawAnnotation>>,
     /// The update log.
     pub updates: Option<Vec<RawDated>>,
@@ -77,8 +85,9 @@ pub fn read_field(raw: &mut RawFrontMatter, text: &str, key: &str) -> Result<(),
 }
 
 /// `hero:`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Hero")]
 pub struct RawHero {
     /// Image URL.
     pub src: Option<Text>,
@@ -100,8 +109,9 @@ pub enum RawKeyPoint {
 }
 
 /// The long form of a key point.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "KeyPointDetails")]
 pub struct RawKeyPointLong {
     /// The point.
     pub text: Text,
@@ -113,8 +123,9 @@ pub struct RawKeyPointLong {
 }
 
 /// A source of the registry.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Source")]
 pub struct RawSource {
     /// Who published it.
     pub publisher: Option<Text>,
@@ -138,8 +149,9 @@ pub enum RawAnnotation {
 }
 
 /// The long form of an annotation.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "AnnotationDetails")]
 pub struct RawAnnotationLong {
     /// The note.
     pub note: Text,
@@ -148,8 +160,9 @@ pub struct RawAnnotationLong {
 }
 
 /// An entry of `updates` or `corrections`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Dated")]
 pub struct RawDated {
     /// When.
     pub date: Text,

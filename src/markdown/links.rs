@@ -38,6 +38,16 @@ pub struct PageLink {
 }
 
 impl LinkTargets {
+    /// Does a link to `dep` (a site path or an explainer's file, as recorded
+    /// in [`super::Rendered::link_deps`]) depend on the target `key` (a key of
+    /// `files` or `pages`)?
+    pub fn depends(dep: &str, key: &str) -> bool {
+        dep == key
+            || key
+                .strip_suffix("/index.html")
+                .is_some_and(|dir| dep.trim_end_matches('/') == dir)
+    }
+
     /// Does the output have something at this site path (no leading `/`)?
     pub fn has(&self, path: &str) -> bool {
         if path.is_empty() || self.files.contains(path) {
@@ -59,10 +69,20 @@ pub struct AnchorCheck {
     pub error: Diagnostic,
 }
 
-/// Resolves and checks every link and image URL.
+/// Resolves and checks every link and image URL; an image without alt text
+/// is a warning.
 pub fn apply(events: &mut [Ev<'_>], state: &mut State<'_, '_>) {
     let mut local: Vec<(String, Range<usize>)> = Vec::new();
-    for (event, range) in events.iter_mut() {
+    for i in 0..events.len() {
+        if matches!(events[i].0, Event::Start(Tag::Image { .. })) {
+            let end = super::matching_end(events, i);
+            if super::plain_text(&events[i + 1..end]).trim().is_empty() {
+                state
+                    .warning(events[i].1.clone(), "this image has no alt text")
+                    .set_help("describe it between the brackets, e.g. `![A map of the toll zone](/images/map.png)`, for readers who cannot see it");
+            }
+        }
+        let (event, range) = &mut events[i];
         let (dest, is_image) = match event {
             Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
             Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
@@ -138,6 +158,7 @@ fn resolve(
             let (path, fragment) = urls::split_fragment(dest);
             let path = path.split('?').next().unwrap_or(path);
             let site_path = urls::percent_decode(path.trim_start_matches('/'));
+            state.out.link_deps.push(site_path.clone());
             if !state.ctx.links.has(&site_path) {
                 state.error(range, format!("{what} to `{path}`, but the site has no such file or page")).set_help(
                     "files under static/ are published at the site root: static/images/a.png is /images/a.png",
@@ -172,6 +193,9 @@ fn relative(
             decoded.trim_start_matches("./").trim_start_matches("../")
         ));
         return Some("#".into());
+    }
+    if let Some(t) = &target {
+        state.out.link_deps.push(t.clone());
     }
     let page = target.as_ref().and_then(|t| state.ctx.links.pages.get(t));
     match page {

@@ -107,6 +107,9 @@ pub struct Rendered {
     pub ids: HashSet<String>,
     /// Links to anchors on other pages, checked once all pages are rendered.
     pub anchor_checks: Vec<links::AnchorCheck>,
+    /// What the page's links point at (site paths and explainer files), so
+    /// `serve` knows which pages to render again when a target comes or goes.
+    pub link_deps: Vec<String>,
     /// Errors and warnings.
     pub diagnostics: Vec<Diagnostic>,
     /// Plain text (only with [`Ctx::collect_text`]).

@@ -233,6 +233,43 @@ fn lone_images_become_figures() {
 }
 
 #[test]
+fn images_without_alt_text_are_warnings() {
+    let r = render_md(
+        "",
+        "![](/images/a.png)\n\nText ![ ](/images/a.png) and ![ok](/images/a.png).\n",
+    );
+    assert_eq!(
+        problems(&r),
+        [
+            "5:1 warning: this image has no alt text",
+            "7:6 warning: this image has no alt text"
+        ]
+    );
+}
+
+#[test]
+fn links_record_what_they_depend_on() {
+    let r = render_md(
+        "",
+        "[o](../other.md#x) [m](missing.md) [i](/images/a.png) [t](/tags/x/) [e](https://e.org)\n",
+    );
+    assert_eq!(
+        r.link_deps,
+        [
+            "content/other.md",
+            "content/a/missing.md",
+            "images/a.png",
+            "tags/x/"
+        ]
+    );
+    use super::LinkTargets;
+    assert!(LinkTargets::depends("tags/x/", "tags/x/index.html"));
+    assert!(LinkTargets::depends("tags/x", "tags/x/index.html"));
+    assert!(LinkTargets::depends("images/a.png", "images/a.png"));
+    assert!(!LinkTargets::depends("tags/xy/", "tags/x/index.html"));
+}
+
+#[test]
 fn links_resolve_and_broken_ones_are_errors() {
     let body = "[o](../other.md) [oa](../other.md#x) [i](/images/a.png) [e](https://e.org)\n\n\
                 [m](missing.md) [d](draft.md) [f](/nope.png) [h](#nowhere) [j](javascript:alert(1)) [r](pic.png)\n";

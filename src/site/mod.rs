@@ -3,12 +3,16 @@
 //! temporary output, adds the lists (index, tags, feed, sitemap), checks the
 //! links between pages, and only then swaps the new output in.
 
+pub mod live;
+pub mod memory;
 pub mod model;
 pub mod output;
 pub mod pages;
+mod update;
 
-use std::path::PathBuf;
-use std::sync::Mutex;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -28,6 +32,40 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Model options (drafts, base URL).
     pub model: ModelOptions,
+    /// Counts rendered explainers, for a progress display.
+    pub progress: Option<Arc<Progress>>,
+}
+
+/// How far a build has got. The library only counts; whoever started the
+/// build may show it.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Explainers to render (0 while loading).
+    pub total: AtomicUsize,
+    /// Explainers rendered so far.
+    pub done: AtomicUsize,
+    /// Set when whoever started the build is done with it.
+    pub finished: AtomicBool,
+}
+
+impl Progress {
+    /// Marks the work as over (a display stops).
+    pub fn finish(&self) {
+        self.finished.store(true, Ordering::Relaxed);
+    }
+
+    /// Is the work over?
+    pub fn is_finished(&self) -> bool {
+        self.finished.load(Ordering::Relaxed)
+    }
+
+    /// (done, total).
+    pub fn get(&self) -> (usize, usize) {
+        (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
+    }
 }
 
 /// A successful build.
@@ -104,16 +142,60 @@ pub struct Rendering {
     pub files: usize,
 }
 
+/// Refuses a folder that is not a site.
+pub fn ensure_site(root: &Path) -> Result<(), Failure> {
+    if root.join(crate::config::FILE).is_file() {
+        Ok(())
+    } else {
+        Err(Failure::Usage(format!(
+            "{} is not a lede site: it has no site.yaml (run `lede init DIR` to make one)",
+            root.display()
+        )))
+    }
+}
+
+/// What `lede check` found.
+#[derive(Debug)]
+pub struct Checked {
+    /// Explainers checked.
+    pub explainers: usize,
+    /// Every finding, sorted (errors among them).
+    pub diagnostics: Diagnostics,
+    /// How long it took.
+    pub elapsed: Duration,
+}
+
+/// Validates everything a build validates, rendering into nothing: no file
+/// is written. Content errors are findings, not a failure.
+pub fn check(
+    root: &Path,
+    model: &ModelOptions,
+    progress: Option<&Progress>,
+) -> Result<Checked, Failure> {
+    let started = Instant::now();
+    ensure_site(root)?;
+    let (explainers, diagnostics) = match Site::load(root, model) {
+        Err(diags) => (0, diags),
+        Ok((site, mut diags)) => match render_site(&site, &Discard, &mut diags, progress) {
+            Ok(_) => (site.pages.len(), diags),
+            Err(Failure::Content(diags)) => (site.pages.len(), diags),
+            Err(other) => return Err(other),
+        },
+    };
+    let mut diagnostics = diagnostics;
+    diagnostics.sort();
+    Ok(Checked {
+        explainers,
+        diagnostics,
+        elapsed: started.elapsed(),
+    })
+}
+
 /// Builds the site into its output folder.
 pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
     let started = Instant::now();
     let root = &options.root;
-    if !root.join(crate::config::FILE).is_file() {
-        return Err(Failure::Usage(format!(
-            "{} is not a lede site: it has no site.yaml (run `lede init DIR` to make one)",
-            root.display()
-        )));
-    }
+    ensure_site(root)?;
     let output = options
         .output
         .clone()
@@ -121,7 +203,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
     let target = output::check_target(root, &output).map_err(|r| Failure::Usage(r.0))?;
     let (site, mut diags) = Site::load(root, &options.model).map_err(Failure::Content)?;
     let out = Output::begin(target).map_err(|e| Failure::Io(e.to_string()))?;
-    let rendering = render_site(&site, &out, &mut diags)?;
+    let rendering = render_site(&site, &out, &mut diags, options.progress.as_deref())?;
     let output = out.target().to_path_buf();
     out.commit()
         .map_err(|e| Failure::Io(format!("cannot replace {}: {e}", output.display())))?;
@@ -141,12 +223,48 @@ pub fn render_site(
     site: &Site,
     sink: &dyn Sink,
     diags: &mut Diagnostics,
+    progress: Option<&Progress>,
 ) -> Result<Rendering, Failure> {
+    let written = render_pages(site, sink, progress)?;
+    let mut files = written.len();
+    for w in &written {
+        diags.extend(w.rendered.diagnostics.iter().cloned());
+    }
+    let ordered: Vec<&Written> = written.iter().collect();
+    diags.extend(anchor_errors(site, &ordered));
+    if diags.has_errors() {
+        diags.sort();
+        return Err(Failure::Content(std::mem::take(diags)));
+    }
+    let summaries: Vec<&Summary> = written.iter().map(|w| &w.summary).collect();
+    files += pages::write_lists(site, &summaries, sink, diags, &pages::Lists::All)
+        .map_err(|e| Failure::Io(e.to_string()))?;
+    files += write_assets(site, sink, diags).map_err(|e| Failure::Io(e.to_string()))?;
+    diags.sort();
+    if diags.has_errors() {
+        return Err(Failure::Content(std::mem::take(diags)));
+    }
+    Ok(Rendering { written, files })
+}
+
+/// Renders every explainer's page into `sink`, in parallel; returns what
+/// each left behind, in `site.pages` order.
+pub fn render_pages(
+    site: &Site,
+    sink: &dyn Sink,
+    progress: Option<&Progress>,
+) -> Result<Vec<Written>, Failure> {
     let io_error: Mutex<Option<String>> = Mutex::new(None);
+    if let Some(p) = progress {
+        p.total.store(site.pages.len(), Ordering::Relaxed);
+    }
     let written: Vec<Written> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| {
             let (written, html) = render_page(site, i, false);
+            if let Some(p) = progress {
+                p.done.fetch_add(1, Ordering::Relaxed);
+            }
             let path = format!("{}/index.html", site.pages[i].slug);
             if let Some(html) = html
                 && let Err(e) = sink.write(&path, html.as_bytes())
@@ -157,26 +275,10 @@ pub fn render_site(
             written
         })
         .collect();
-    if let Some(e) = io_error.into_inner().ok().flatten() {
-        return Err(Failure::Io(e));
+    match io_error.into_inner().ok().flatten() {
+        Some(e) => Err(Failure::Io(e)),
+        None => Ok(written),
     }
-    let mut files = written.len();
-    for w in &written {
-        diags.extend(w.rendered.diagnostics.iter().cloned());
-    }
-    check_anchors(site, &written, diags);
-    if diags.has_errors() {
-        diags.sort();
-        return Err(Failure::Content(std::mem::take(diags)));
-    }
-    files +=
-        pages::write_lists(site, &written, sink, diags).map_err(|e| Failure::Io(e.to_string()))?;
-    files += write_assets(site, sink, diags).map_err(|e| Failure::Io(e.to_string()))?;
-    diags.sort();
-    if diags.has_errors() {
-        return Err(Failure::Content(std::mem::take(diags)));
-    }
-    Ok(Rendering { written, files })
 }
 
 /// Renders explainer `i`: its summary, body and page HTML (`None` when its
@@ -216,7 +318,12 @@ pub fn render_page(site: &Site, i: usize, collect_text: bool) -> (Written, Optio
 }
 
 /// Links to `other.md#anchor`: the anchor must exist on that page.
-fn check_anchors(site: &Site, written: &[Written], diags: &mut Diagnostics) {
+/// `written` is in `site.pages` order.
+pub fn anchor_errors(site: &Site, written: &[&Written]) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    if written.iter().all(|w| w.rendered.anchor_checks.is_empty()) {
+        return errors;
+    }
     let by_slug: std::collections::HashMap<&str, usize> = site
         .pages
         .iter()
@@ -228,14 +335,19 @@ fn check_anchors(site: &Site, written: &[Written], diags: &mut Diagnostics) {
             if let Some(&i) = by_slug.get(check.slug.as_str())
                 && !written[i].rendered.ids.contains(&check.anchor)
             {
-                diags.push(check.error.clone());
+                errors.push(check.error.clone());
             }
         }
     }
+    errors
 }
 
 /// Static files, the highlighting stylesheet, `.nojekyll` and `CNAME`.
-fn write_assets(site: &Site, out: &dyn Sink, diags: &mut Diagnostics) -> std::io::Result<usize> {
+pub fn write_assets(
+    site: &Site,
+    out: &dyn Sink,
+    diags: &mut Diagnostics,
+) -> std::io::Result<usize> {
     let mut count = 0;
     if !site.statics.contains_key("syntax.css") {
         match highlight::stylesheet(&site.config.highlight_theme, highlight::DARK_THEME) {

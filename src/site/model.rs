@@ -79,6 +79,10 @@ pub struct Site {
     pub links: LinkTargets,
     /// Tags: slug → (name as first written, indices into `pages`).
     pub tags: BTreeMap<String, (String, Vec<usize>)>,
+    /// Drafts left out of this build: file → slug (links to them are errors).
+    pub drafts: BTreeMap<Arc<str>, String>,
+    /// The options the model was loaded with.
+    pub options: ModelOptions,
 }
 
 /// Reserved slugs: generated sections of the site.
@@ -124,6 +128,10 @@ impl Site {
             }
         }
         let pages = assign_slugs(pages, &mut diags);
+        let drafts: BTreeMap<Arc<str>, String> = drafts
+            .iter()
+            .map(|(file, front)| (file.rel.clone(), default_slug(&file.rel, front)))
+            .collect();
         let statics = statics(root, &mut diags);
         let (links, tags) = link_targets(&pages, &drafts, &statics, &mut diags);
         let Some(templates) = templates.filter(|_| !diags.has_errors()) else {
@@ -138,6 +146,8 @@ impl Site {
             statics,
             links,
             tags,
+            drafts,
+            options: options.clone(),
         };
         Ok((site, diags))
     }
@@ -163,66 +173,77 @@ impl Site {
     }
 }
 
+/// An explainer's slug: `slug:` from its front matter, or its file's stem,
+/// slugified.
+pub fn default_slug(rel: &str, front: &FrontMatter) -> String {
+    front.meta.slug.clone().unwrap_or_else(|| {
+        let stem = rel
+            .rsplit('/')
+            .next()
+            .unwrap_or(rel)
+            .trim_end_matches(".md");
+        slugify(stem)
+    })
+}
+
+/// The problem with a page's slug, if any: empty, reserved, or already
+/// used by the file `taken_by`.
+pub fn slug_problem(page: &Page, taken_by: Option<&str>) -> Option<Diagnostic> {
+    let doc = page.front_doc();
+    let at_slug = || {
+        if page.front.meta.slug.is_some() {
+            doc.span_of(&[crate::yaml::Seg::key("slug")], crate::yaml::Target::Value)
+        } else {
+            0..3
+        }
+    };
+    let d = if page.slug.is_empty() {
+        Diagnostic::error("this file name gives an empty slug")
+            .help("set `slug:` in the front matter")
+    } else if RESERVED.contains(&page.slug.as_str()) {
+        Diagnostic::error(format!(
+            "the slug `{}` is reserved for lede's own pages",
+            page.slug
+        ))
+        .help("set another `slug:` in the front matter")
+    } else if let Some(first) = taken_by {
+        Diagnostic::error(format!("the slug `{}` is already used by {first}", page.slug))
+            .help("two explainers would be written to the same URL; set a different `slug:` in one of them")
+    } else {
+        return None;
+    };
+    Some(d.at(&page.file.rel, &page.file.text, at_slug()))
+}
+
+/// The order of `pages`: newest first, then by slug.
+pub fn page_order(a: &Page, b: &Page) -> std::cmp::Ordering {
+    b.front
+        .meta
+        .date
+        .cmp(&a.front.meta.date)
+        .then_with(|| a.slug.cmp(&b.slug))
+}
+
 /// Slugs for every page, newest first; duplicate slugs are errors.
 fn assign_slugs(pages: Vec<(SourceFile, FrontMatter)>, diags: &mut Diagnostics) -> Vec<Page> {
     let mut out: Vec<Page> = pages
         .into_iter()
         .map(|(file, front)| {
-            let slug = front.meta.slug.clone().unwrap_or_else(|| {
-                let stem = file
-                    .rel
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or(&file.rel)
-                    .trim_end_matches(".md");
-                slugify(stem)
-            });
+            let slug = default_slug(&file.rel, &front);
             Page { file, front, slug }
         })
         .collect();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, page) in out.iter().enumerate() {
-        let doc = page.front_doc();
-        let at_slug = || {
-            let span = doc.span_of(&[crate::yaml::Seg::key("slug")], crate::yaml::Target::Value);
-            if page.front.meta.slug.is_some() {
-                span
-            } else {
-                0..3
+        let taken_by = seen.get(&page.slug).map(|&first| &*out[first].file.rel);
+        match slug_problem(page, taken_by) {
+            Some(d) => diags.push(d),
+            None => {
+                seen.insert(page.slug.clone(), i);
             }
-        };
-        if page.slug.is_empty() {
-            diags.push(
-                Diagnostic::error("this file name gives an empty slug")
-                    .at(&page.file.rel, &page.file.text, at_slug())
-                    .help("set `slug:` in the front matter"),
-            );
-        } else if RESERVED.contains(&page.slug.as_str()) {
-            diags.push(
-                Diagnostic::error(format!(
-                    "the slug `{}` is reserved for lede's own pages",
-                    page.slug
-                ))
-                .at(&page.file.rel, &page.file.text, at_slug())
-                .help("set another `slug:` in the front matter"),
-            );
-        } else if let Some(&first) = seen.get(&page.slug) {
-            diags.push(
-                Diagnostic::error(format!("the slug `{}` is already used by {}", page.slug, out[first].file.rel))
-                    .at(&page.file.rel, &page.file.text, at_slug())
-                    .help("two explainers would be written to the same URL; set a different `slug:` in one of them"),
-            );
-        } else {
-            seen.insert(page.slug.clone(), i);
         }
     }
-    out.sort_by(|a, b| {
-        b.front
-            .meta
-            .date
-            .cmp(&a.front.meta.date)
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
+    out.sort_by(page_order);
     out
 }
 
@@ -286,7 +307,7 @@ type Tags = BTreeMap<String, (String, Vec<usize>)>;
 
 fn link_targets(
     pages: &[Page],
-    drafts: &[(SourceFile, FrontMatter)],
+    drafts: &BTreeMap<Arc<str>, String>,
     statics: &BTreeMap<String, StaticSource>,
     diags: &mut Diagnostics,
 ) -> (LinkTargets, Tags) {
@@ -309,18 +330,11 @@ fn link_targets(
             entry.1.push(i);
         }
     }
-    for (file, front) in drafts {
-        let stem = file
-            .rel
-            .rsplit('/')
-            .next()
-            .unwrap_or(&file.rel)
-            .trim_end_matches(".md");
-        let slug = front.meta.slug.clone().unwrap_or_else(|| slugify(stem));
+    for (rel, slug) in drafts {
         links.pages.insert(
-            file.rel.to_string(),
+            rel.to_string(),
             PageLink {
-                slug,
+                slug: slug.clone(),
                 published: false,
             },
         );

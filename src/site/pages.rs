@@ -1,12 +1,13 @@
 //! The list pages: home (every explainer, newest first), tags, 404, search,
 //! the Atom feed, the sitemap and robots.txt.
 
+use std::collections::BTreeSet;
 use std::io;
 
 use serde::Serialize;
 use tera::Context;
 
-use super::{Sink, Site, Written};
+use super::{Sink, Site};
 use crate::diagnostics::Diagnostics;
 use crate::templates::context::{Summary, TagPage, TagView};
 
@@ -30,14 +31,35 @@ impl Current {
     }
 }
 
-/// Writes every list page; returns how many files.
+/// Which list pages to write.
+pub enum Lists<'a> {
+    /// All of them.
+    All,
+    /// Those that list explainers (home, tags index, feed, sitemap), and
+    /// these tags' pages (by slug; a tag without explainers is skipped).
+    Listing(&'a BTreeSet<String>),
+}
+
+impl Lists<'_> {
+    fn tag(&self, slug: &str) -> bool {
+        match self {
+            Lists::All => true,
+            Lists::Listing(tags) => tags.contains(slug),
+        }
+    }
+    fn fixed(&self) -> bool {
+        matches!(self, Lists::All)
+    }
+}
+
+/// Writes the list pages `which` asks for; returns how many files.
 pub fn write_lists(
     site: &Site,
-    written: &[Written],
+    summaries: &[&Summary],
     out: &dyn Sink,
     diags: &mut Diagnostics,
+    which: &Lists<'_>,
 ) -> io::Result<usize> {
-    let summaries: Vec<&Summary> = written.iter().map(|w| &w.summary).collect();
     let base = &site.config.base_url;
     let tags: Vec<TagPage> = site
         .tags
@@ -49,7 +71,7 @@ pub fn write_lists(
         .collect();
     let mut jobs: Vec<(String, &str, Context)> = Vec::new();
     let mut ctx = Context::new();
-    ctx.insert("explainers", &summaries);
+    ctx.insert("explainers", summaries);
     ctx.insert("tags", &tags);
     ctx.insert("current", &Current::new(site, ""));
     jobs.push(("index.html".into(), "index.html", ctx));
@@ -60,7 +82,13 @@ pub fn write_lists(
     jobs.push(("tags/index.html".into(), "tags.html", ctx));
 
     for (tag, (_, pages)) in tags.iter().zip(site.tags.values()) {
-        let list: Vec<&Summary> = pages.iter().map(|&i| &written[i].summary).collect();
+        if !which.tag(&tag.tag.slug) {
+            continue;
+        }
+        let list: Vec<&Summary> = pages
+            .iter()
+            .filter_map(|&i| summaries.get(i).copied())
+            .collect();
         let mut ctx = Context::new();
         ctx.insert("tag", tag);
         ctx.insert("explainers", &list);
@@ -69,13 +97,16 @@ pub fn write_lists(
         jobs.push((format!("{path}index.html"), "tag.html", ctx));
     }
 
-    let mut ctx = Context::new();
-    ctx.insert("current", &Current::new(site, "404.html"));
-    jobs.push(("404.html".into(), "404.html", ctx));
+    if which.fixed() {
+        let mut ctx = Context::new();
+        ctx.insert("current", &Current::new(site, "404.html"));
+        jobs.push(("404.html".into(), "404.html", ctx));
 
-    let mut ctx = Context::new();
-    ctx.insert("current", &Current::new(site, "search/"));
-    jobs.push(("search/index.html".into(), "search.html", ctx));
+        let mut ctx = Context::new();
+        ctx.insert("current", &Current::new(site, "search/"));
+        jobs.push(("search/index.html".into(), "search.html", ctx));
+        jobs.push(("robots.txt".into(), "robots.txt", Context::new()));
+    }
 
     let newest: Vec<&Summary> = summaries.iter().take(FEED_ENTRIES).copied().collect();
     let updated = summaries
@@ -89,11 +120,9 @@ pub fn write_lists(
     jobs.push(("atom.xml".into(), "atom.xml", ctx));
 
     let mut ctx = Context::new();
-    ctx.insert("explainers", &summaries);
+    ctx.insert("explainers", summaries);
     ctx.insert("tags", &tags);
     jobs.push(("sitemap.xml".into(), "sitemap.xml", ctx));
-
-    jobs.push(("robots.txt".into(), "robots.txt", Context::new()));
 
     let mut count = 0;
     for (path, template, ctx) in jobs {

@@ -1,0 +1,402 @@
+//! A site kept in memory between edits (for `serve`).
+//!
+//! [`Live::load`] renders the whole site into memory once. [`Live::update`]
+//! then takes the explainer files that changed, re-reads and re-parses only
+//! them, updates the model ([`Site::edit`]), and renders again only:
+//! - the edited pages;
+//! - the pages whose links point at something that came, went or moved
+//!   (the edited page's old or new URL, its file, a tag page);
+//! - the lists that show the edited pages: home, tags index, the pages of
+//!   their old and new tags, the feed and the sitemap.
+//!
+//! Nothing here walks every page's Markdown or template again; the few
+//! passes over all pages are over data already in memory.
+//! Anything else (templates, static files, `site.yaml`) is a new
+//! [`Live::load`].
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::memory::{Files, Memory};
+use super::pages::{self, Lists};
+use super::{
+    Failure, ModelOptions, Progress, Site, Written, anchor_errors, render_page, render_pages,
+    write_assets,
+};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::front_matter::{self, FrontMatter};
+use crate::load::{self, SourceFile};
+use crate::markdown::LinkTargets;
+use crate::templates::context::Summary;
+
+/// The live site.
+pub struct Live {
+    site: Site,
+    /// What each published explainer's page left behind, by file.
+    written: HashMap<Arc<str>, Written>,
+    /// Warnings of the full load (folders, symlinks, assets).
+    fixed: Vec<Diagnostic>,
+    /// Problems of the list pages at their last rendering.
+    lists: Vec<Diagnostic>,
+    /// Files whose current text cannot be used (unreadable, bad front
+    /// matter, a slug already taken); the model keeps their last good
+    /// version.
+    broken: BTreeMap<Arc<str>, Vec<Diagnostic>>,
+}
+
+/// What an update changed in the rendered site.
+#[derive(Debug, Default)]
+pub struct Delta {
+    /// New or changed files.
+    pub files: Files,
+    /// Files that are gone.
+    pub removed: Vec<String>,
+    /// Explainer pages rendered.
+    pub pages: usize,
+}
+
+/// What a batch of edits asks to render again.
+#[derive(Default)]
+struct Plan {
+    render: BTreeSet<Arc<str>>,
+    unpublished: Vec<Arc<str>>,
+    tags: BTreeSet<String>,
+    targets: BTreeSet<String>,
+    removed: BTreeSet<String>,
+}
+
+impl Live {
+    /// Loads the site and renders all of it into memory. Fails only when
+    /// the model cannot be loaded; errors in pages are kept (see
+    /// [`Live::diagnostics`]).
+    pub fn load(
+        root: &Path,
+        options: &ModelOptions,
+        progress: Option<&Progress>,
+    ) -> Result<(Self, Files), Diagnostics> {
+        let (site, diags) = Site::load(root, options)?;
+        let memory = Memory::new();
+        let io = |e: String| Diagnostics::from_iter([Diagnostic::error(e)]);
+        let written = render_pages(&site, &memory, progress).map_err(|f| match f {
+            Failure::Content(d) => d,
+            Failure::Usage(e) | Failure::Io(e) => io(e),
+        })?;
+        let mut fixed = diags;
+        write_assets(&site, &memory, &mut fixed).map_err(|e| io(e.to_string()))?;
+        let summaries: Vec<&Summary> = written.iter().map(|w| &w.summary).collect();
+        let mut lists = Diagnostics::new();
+        pages::write_lists(&site, &summaries, &memory, &mut lists, &Lists::All)
+            .map_err(|e| io(e.to_string()))?;
+        let written = site
+            .pages
+            .iter()
+            .map(|p| p.file.rel.clone())
+            .zip(written)
+            .collect();
+        let live = Self {
+            site,
+            written,
+            fixed: fixed.into_vec(),
+            lists: lists.into_vec(),
+            broken: BTreeMap::new(),
+        };
+        Ok((live, memory.into_files()))
+    }
+
+    /// The model.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// Every current problem, sorted: a build now would fail if any is an
+    /// error.
+    pub fn diagnostics(&self) -> Diagnostics {
+        let mut d = Diagnostics::new();
+        d.extend(self.fixed.iter().cloned());
+        d.extend(self.broken.values().flatten().cloned());
+        for w in self.written.values() {
+            d.extend(w.rendered.diagnostics.iter().cloned());
+        }
+        d.extend(self.lists.iter().cloned());
+        let ordered: Vec<&Written> = self
+            .site
+            .pages
+            .iter()
+            .filter_map(|p| self.written.get(&p.file.rel))
+            .collect();
+        if ordered.len() == self.site.pages.len() {
+            d.extend(anchor_errors(&self.site, &ordered));
+        }
+        d.sort();
+        d
+    }
+
+    /// Re-reads the explainers at these paths (relative to the root,
+    /// `content/a.md`; deleted ones included) and renders again what
+    /// depends on them. Files that were broken are retried too.
+    pub fn update(&mut self, files: &[Arc<str>]) -> Delta {
+        let mut todo: BTreeSet<Arc<str>> = files.iter().cloned().collect();
+        todo.extend(self.broken.keys().cloned());
+        let mut plan = Plan::default();
+        for rel in todo {
+            let next = match read(&self.site.root, &rel) {
+                Ok(next) => next,
+                Err(errors) => {
+                    self.broken.insert(rel, errors);
+                    continue;
+                }
+            };
+            self.broken.remove(&rel);
+            match self.site.edit(&rel, next) {
+                Ok(edit) if !edit.published && edit.targets.is_empty() && edit.tags.is_empty() => {
+                    // A draft edited, or a file that never made it in: nothing shows it.
+                }
+                Ok(edit) => {
+                    if edit.published {
+                        plan.render.insert(rel.clone());
+                    } else {
+                        plan.unpublished.push(rel.clone());
+                    }
+                    plan.tags.extend(edit.tags);
+                    plan.targets.extend(edit.targets);
+                    plan.removed.extend(edit.removed);
+                }
+                Err(d) => {
+                    self.broken.insert(rel, vec![d]);
+                }
+            }
+        }
+        self.render(plan)
+    }
+
+    /// The explainer files the model knows under a folder (`content/sub`),
+    /// published, drafts and broken: what a deleted folder took with it.
+    pub fn files_under(&self, folder: &str) -> Vec<Arc<str>> {
+        let prefix = format!("{}/", folder.trim_end_matches('/'));
+        let pages = self.site.pages.iter().map(|p| &p.file.rel);
+        pages
+            .chain(self.site.drafts.keys())
+            .chain(self.broken.keys())
+            .filter(|rel| rel.starts_with(&prefix))
+            .cloned()
+            .collect()
+    }
+
+    /// Renders what a plan asks for into a delta.
+    fn render(&mut self, mut plan: Plan) -> Delta {
+        if plan.render.is_empty() && plan.unpublished.is_empty() && plan.targets.is_empty() {
+            return Delta::default();
+        }
+        for rel in &plan.unpublished {
+            self.written.remove(rel);
+        }
+        if !plan.targets.is_empty() {
+            for (rel, w) in &self.written {
+                let depends = w.rendered.link_deps.iter().any(|dep| {
+                    plan.targets
+                        .iter()
+                        .any(|key| LinkTargets::depends(dep, key))
+                });
+                if depends {
+                    plan.render.insert(rel.clone());
+                }
+            }
+        }
+        let jobs: Vec<usize> = (0..self.site.pages.len())
+            .filter(|&i| plan.render.contains(&self.site.pages[i].file.rel))
+            .collect();
+        let memory = Memory::new();
+        let site = &self.site;
+        let done: Vec<(Arc<str>, Written)> = jobs
+            .par_iter()
+            .map(|&i| {
+                let (written, html) = render_page(site, i, false);
+                if let Some(html) = html {
+                    let path = format!("{}/index.html", site.pages[i].slug);
+                    let _ = super::Sink::write(&memory, &path, html.as_bytes());
+                }
+                (site.pages[i].file.rel.clone(), written)
+            })
+            .collect();
+        self.written.extend(done);
+        let summaries: Vec<&Summary> = self
+            .site
+            .pages
+            .iter()
+            .filter_map(|p| self.written.get(&p.file.rel).map(|w| &w.summary))
+            .collect();
+        let mut lists = Diagnostics::new();
+        let which = Lists::Listing(&plan.tags);
+        if let Err(e) = pages::write_lists(&self.site, &summaries, &memory, &mut lists, &which) {
+            lists.push(Diagnostic::error(e.to_string()));
+        }
+        self.lists = lists.into_vec();
+        let removed = plan
+            .removed
+            .into_iter()
+            .filter(|p| !self.site.links.files.contains(p))
+            .collect();
+        Delta {
+            files: memory.into_files(),
+            removed,
+            pages: jobs.len(),
+        }
+    }
+}
+
+/// An explainer file as it is now: `None` when it is gone (or is no longer
+/// a file), or the reasons it cannot be used.
+fn read(root: &Path, rel: &Arc<str>) -> Result<Option<(SourceFile, FrontMatter)>, Vec<Diagnostic>> {
+    let path = root.join(&**rel);
+    if !path.is_file() || !inside(root, &path) {
+        return Ok(None);
+    }
+    let file = load::read_one(path, rel.clone()).map_err(|d| vec![d])?;
+    let front = front_matter::parse(&file.rel, &file.text)?;
+    Ok(Some((file, front)))
+}
+
+/// Does `path` (a symbolic link perhaps) lead to a file inside the site?
+/// (A link out of it is skipped, as a full load skips it.)
+fn inside(root: &Path, path: &Path) -> bool {
+    let is_link = path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return true;
+    }
+    match (root.canonicalize(), path.canonicalize()) {
+        (Ok(root), Ok(target)) => target.starts_with(root),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    fn text(files: &Files, path: &str) -> String {
+        String::from_utf8_lossy(&files[path]).into_owned()
+    }
+
+    fn setup() -> (tempfile::TempDir, Live, Files) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "site.yaml", "title: T\nbase_url: https://x.org/r/\n");
+        write(
+            root,
+            "content/a.md",
+            "---\ntitle: Alpha\ndate: 2026-01-01\ntags: [x]\n---\nSee [b](b.md#part).\n",
+        );
+        write(
+            root,
+            "content/b.md",
+            "---\ntitle: Beta\ndate: 2026-01-02\n---\n## Part\n\nText.\n",
+        );
+        write(
+            root,
+            "content/c.md",
+            "---\ntitle: Gamma\ndate: 2026-01-03\n---\nAlone.\n",
+        );
+        let (live, files) = Live::load(root, &ModelOptions::default(), None).unwrap();
+        (dir, live, files)
+    }
+
+    #[test]
+    fn an_edit_renders_the_page_and_the_lists_that_show_it() {
+        let (dir, mut live, files) = setup();
+        assert!(text(&files, "b/index.html").contains("Beta"));
+        assert!(live.diagnostics().is_empty(), "{:?}", live.diagnostics());
+        write(
+            dir.path(),
+            "content/b.md",
+            "---\ntitle: Beta two\ndate: 2026-01-02\n---\n## Part\n\nNew text.\n",
+        );
+        let delta = live.update(&[Arc::from("content/b.md")]);
+        let mut paths: Vec<&str> = delta.files.keys().map(String::as_str).collect();
+        paths.sort_unstable();
+        assert_eq!(
+            paths,
+            [
+                "atom.xml",
+                "b/index.html",
+                "index.html",
+                "sitemap.xml",
+                "tags/index.html"
+            ]
+        );
+        assert!(text(&delta.files, "b/index.html").contains("New text."));
+        assert!(text(&delta.files, "index.html").contains("Beta two"));
+        assert_eq!(delta.pages, 1);
+        assert!(delta.removed.is_empty());
+    }
+
+    #[test]
+    fn a_slug_change_renders_the_pages_that_link_to_it() {
+        let (dir, mut live, _) = setup();
+        write(
+            dir.path(),
+            "content/b.md",
+            "---\ntitle: Beta\ndate: 2026-01-02\nslug: beta\n---\n## Part\n",
+        );
+        let delta = live.update(&[Arc::from("content/b.md")]);
+        assert!(delta.files.contains_key("beta/index.html"));
+        assert!(
+            text(&delta.files, "a/index.html").contains("href=\"/r/beta/#part\""),
+            "a links to b, so it is rendered again"
+        );
+        assert!(!delta.files.contains_key("c/index.html"));
+        assert_eq!(delta.removed, ["b/index.html"]);
+    }
+
+    #[test]
+    fn errors_come_and_go_with_the_file() {
+        let (dir, mut live, _) = setup();
+        let root = dir.path();
+        write(
+            root,
+            "content/b.md",
+            "---\ntitel: Beta\ndate: 2026-01-02\n---\n",
+        );
+        let delta = live.update(&[Arc::from("content/b.md")]);
+        assert!(
+            delta.files.is_empty(),
+            "the model keeps the last good version"
+        );
+        let d = live.diagnostics();
+        assert!(d.has_errors());
+        assert!(
+            d.render(false).contains("content/b.md:2:1"),
+            "{}",
+            d.render(false)
+        );
+        write(
+            root,
+            "content/b.md",
+            "---\ntitle: Beta\ndate: 2026-01-02\n---\nNo part.\n",
+        );
+        live.update(&[Arc::from("content/b.md")]);
+        let d = live.diagnostics().render(false);
+        assert!(d.contains("no element with the id `part`"), "{d}");
+        write(
+            root,
+            "content/b.md",
+            "---\ntitle: Beta\ndate: 2026-01-02\n---\n## Part\n",
+        );
+        live.update(&[Arc::from("content/b.md")]);
+        assert!(live.diagnostics().is_empty());
+        std::fs::remove_file(root.join("content/a.md")).unwrap();
+        let delta = live.update(&[Arc::from("content/a.md")]);
+        assert_eq!(delta.removed, ["a/index.html", "tags/x/index.html"]);
+        assert!(!text(&delta.files, "index.html").contains("Alpha"));
+    }
+}

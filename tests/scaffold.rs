@@ -1,0 +1,109 @@
+//! `lede init` and `lede new`: a new site that builds and passes
+//! `check --strict` as it is.
+
+use crate::support::{Site, lede_in};
+
+#[test]
+fn init_then_new_builds_and_passes_strict_check() {
+    let place = Site::empty();
+    let dir = place.root().join("city-desk");
+    let run = lede_in(place.root(), &["init", "city-desk"]);
+    run.ok();
+    for file in [
+        "site.yaml",
+        ".gitignore",
+        "README.md",
+        ".github/workflows/pages.yml",
+        "content/how-to-write-an-explainer.md",
+    ] {
+        assert!(dir.join(file).is_file(), "init wrote no {file}");
+    }
+    let yaml = std::fs::read_to_string(dir.join("site.yaml")).unwrap();
+    assert!(yaml.contains("title: \"City desk\""), "{yaml}");
+    let new = lede_in(&dir, &["new", "Some title"]);
+    new.ok();
+    let text = std::fs::read_to_string(dir.join("content/some-title.md")).unwrap();
+    assert!(text.contains("title: \"Some title\"\n"), "{text}");
+    let today = jiff::Zoned::now().date().to_string();
+    assert!(text.contains(&format!("\ndate: {today}\n")), "{text}");
+    assert!(
+        text.contains("# sources:") && text.contains("# key_points:"),
+        "{text}"
+    );
+
+    let check = lede_in(&dir, &["check", "--strict"]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    assert!(
+        check.stdout.contains("checked 2 explainers"),
+        "{}",
+        check.stdout
+    );
+    assert!(
+        check.stdout.contains("0 errors, 0 warnings"),
+        "{}",
+        check.stdout
+    );
+    assert!(check.stderr.is_empty(), "{}", check.stderr);
+    let build = lede_in(&dir, &["build"]);
+    build.ok();
+    assert!(
+        build.stdout.starts_with("built 2 explainers"),
+        "{}",
+        build.stdout
+    );
+    assert!(dir.join("public/some-title/index.html").is_file());
+}
+
+#[test]
+fn the_workflow_builds_with_lede_and_deploys_with_pages_actions() {
+    let place = Site::empty();
+    lede_in(place.root(), &["init", "site"]).ok();
+    let wf =
+        std::fs::read_to_string(place.root().join("site/.github/workflows/pages.yml")).unwrap();
+    for needle in [
+        "uses: actions/checkout@",
+        "uses: actions/configure-pages@",
+        "cargo install --locked --git https://github.com/lede-ssg/lede lede",
+        "lede build --base-url \"${{ steps.pages.outputs.base_url }}/\"",
+        "uses: actions/upload-pages-artifact@",
+        "path: public",
+        "uses: actions/deploy-pages@",
+        "pages: write",
+        "id-token: write",
+    ] {
+        assert!(wf.contains(needle), "the workflow lacks `{needle}`:\n{wf}");
+    }
+    let ignore = std::fs::read_to_string(place.root().join("site/.gitignore")).unwrap();
+    assert!(ignore.contains("/public/"));
+}
+
+#[test]
+fn nothing_is_ever_overwritten() {
+    let place = Site::empty();
+    place.write("busy/notes.txt", "mine");
+    let run = lede_in(place.root(), &["init", "busy"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("not empty"), "{}", run.stderr);
+    assert!(!place.root().join("busy/site.yaml").exists());
+
+    lede_in(place.root(), &["init", "s"]).ok();
+    let dir = place.root().join("s");
+    lede_in(&dir, &["new", "Twice"]).ok();
+    std::fs::write(dir.join("content/twice.md"), "edited").unwrap();
+    let again = lede_in(&dir, &["new", "Twice!"]);
+    assert_eq!(again.code, 2);
+    assert!(
+        again.stderr.contains("content/twice.md already exists"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("content/twice.md")).unwrap(),
+        "edited"
+    );
+
+    let nowhere = Site::empty();
+    let run = nowhere.lede(&["new", "A title"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no site.yaml"), "{}", run.stderr);
+}
