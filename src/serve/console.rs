@@ -65,16 +65,17 @@ impl Console {
         );
     }
 
-    /// After an incremental update.
+    /// After an incremental update: `shown` are the problems to print,
+    /// `diags` all of them (counted).
     pub(super) fn updated(
         self,
         files: &[Arc<str>],
-        pages: usize,
-        lists: usize,
+        (pages, lists): (usize, usize),
+        shown: &Diagnostics,
         diags: &Diagnostics,
         elapsed: Duration,
     ) {
-        self.problems(diags);
+        self.problems(shown);
         let what = match files {
             [one] => one.to_string(),
             many => format!("{} explainers", many.len()),

@@ -58,6 +58,17 @@ impl Shared {
         self.served.read().unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// Serves new explainer pages ahead of the rest of an update (no reload
+    /// yet), unless the error overlay is up.
+    pub fn early(&self, pages: &Files) {
+        let mut served = self.served.write().unwrap_or_else(PoisonError::into_inner);
+        if served.overlay.is_none() {
+            served
+                .files
+                .extend(pages.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+    }
+
     /// Changes the served state, then tells open pages to reload.
     pub fn update(&self, change: impl FnOnce(&mut Served)) {
         change(&mut self.served.write().unwrap_or_else(PoisonError::into_inner));

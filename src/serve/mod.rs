@@ -225,7 +225,8 @@ impl Rebuild {
             return;
         };
         let started = Instant::now();
-        let delta = live.update(files);
+        let shared = &self.shared;
+        let delta = live.update(files, &mut |pages| shared.early(pages));
         let diags = live.diagnostics();
         let overlay = overlay(&diags);
         let (pages, lists) = (delta.pages, delta.files.len().saturating_sub(delta.pages));
@@ -236,8 +237,15 @@ impl Rebuild {
             }
             s.overlay = overlay;
         });
+        let elapsed = started.elapsed();
+        // The edited files' problems, and every error; the rest is counted.
+        let shown: Diagnostics = diags
+            .iter()
+            .filter(|d| d.is_error() || d.file.as_ref().is_some_and(|f| files.contains(f)))
+            .cloned()
+            .collect();
         self.console
-            .updated(files, pages, lists, &diags, started.elapsed());
+            .updated(files, (pages, lists), &shown, &diags, elapsed);
     }
 }
 

@@ -30,7 +30,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::front_matter::{self, FrontMatter};
 use crate::load::{self, SourceFile};
 use crate::markdown::LinkTargets;
-use crate::templates::context::Summary;
 
 /// The live site.
 pub struct Live {
@@ -86,9 +85,9 @@ impl Live {
         })?;
         let mut fixed = diags;
         write_assets(&site, &memory, &mut fixed).map_err(|e| io(e.to_string()))?;
-        let summaries: Vec<&Summary> = written.iter().map(|w| &w.summary).collect();
+        let ordered: Vec<&Written> = written.iter().collect();
         let mut lists = Diagnostics::new();
-        pages::write_lists(&site, &summaries, &memory, &mut lists, &Lists::All)
+        pages::write_lists(&site, &ordered, &memory, &mut lists, &Lists::All)
             .map_err(|e| io(e.to_string()))?;
         let written = site
             .pages
@@ -121,23 +120,29 @@ impl Live {
             d.extend(w.rendered.diagnostics.iter().cloned());
         }
         d.extend(self.lists.iter().cloned());
-        let ordered: Vec<&Written> = self
-            .site
+        d.extend(anchor_errors(&self.site, &self.ordered()));
+        d.sort();
+        d
+    }
+
+    /// What each page left behind, in `site.pages` order (every published
+    /// page has rendered once [`Live::load`] or [`Live::update`] returns).
+    fn ordered(&self) -> Vec<&Written> {
+        self.site
             .pages
             .iter()
             .filter_map(|p| self.written.get(&p.file.rel))
-            .collect();
-        if ordered.len() == self.site.pages.len() {
-            d.extend(anchor_errors(&self.site, &ordered));
-        }
-        d.sort();
-        d
+            .collect()
     }
 
     /// Re-reads the explainers at these paths (relative to the root,
     /// `content/a.md`; deleted ones included) and renders again what
     /// depends on them. Files that were broken are retried too.
-    pub fn update(&mut self, files: &[Arc<str>]) -> Delta {
+    ///
+    /// `early` gets the explainer pages as soon as they are rendered, before
+    /// the lists, when none of them has an error and no file is broken, so
+    /// the edited page can be served while the lists render.
+    pub fn update(&mut self, files: &[Arc<str>], early: &mut dyn FnMut(&Files)) -> Delta {
         let mut todo: BTreeSet<Arc<str>> = files.iter().cloned().collect();
         todo.extend(self.broken.keys().cloned());
         let mut plan = Plan::default();
@@ -169,7 +174,7 @@ impl Live {
                 }
             }
         }
-        self.render(plan)
+        self.render(plan, early)
     }
 
     /// The explainer files the model knows under a folder (`content/sub`),
@@ -185,26 +190,34 @@ impl Live {
             .collect()
     }
 
+    /// The pages with a link to one of these targets.
+    fn dependents(&self, targets: &BTreeSet<String>) -> Vec<Arc<str>> {
+        if targets.is_empty() {
+            return Vec::new();
+        }
+        let links_to = |w: &Written| {
+            w.rendered
+                .link_deps
+                .iter()
+                .any(|dep| targets.iter().any(|key| LinkTargets::depends(dep, key)))
+        };
+        self.written
+            .iter()
+            .filter(|(_, w)| links_to(w))
+            .map(|(rel, _)| rel.clone())
+            .collect()
+    }
+
     /// Renders what a plan asks for into a delta.
-    fn render(&mut self, mut plan: Plan) -> Delta {
+    fn render(&mut self, mut plan: Plan, early: &mut dyn FnMut(&Files)) -> Delta {
         if plan.render.is_empty() && plan.unpublished.is_empty() && plan.targets.is_empty() {
             return Delta::default();
         }
         for rel in &plan.unpublished {
             self.written.remove(rel);
         }
-        if !plan.targets.is_empty() {
-            for (rel, w) in &self.written {
-                let depends = w.rendered.link_deps.iter().any(|dep| {
-                    plan.targets
-                        .iter()
-                        .any(|key| LinkTargets::depends(dep, key))
-                });
-                if depends {
-                    plan.render.insert(rel.clone());
-                }
-            }
-        }
+        let dependents = self.dependents(&plan.targets);
+        plan.render.extend(dependents);
         let jobs: Vec<usize> = (0..self.site.pages.len())
             .filter(|&i| plan.render.contains(&self.site.pages[i].file.rel))
             .collect();
@@ -221,26 +234,31 @@ impl Live {
                 (site.pages[i].file.rel.clone(), written)
             })
             .collect();
+        let clean = self.broken.is_empty()
+            && done
+                .iter()
+                .all(|(_, w)| !w.rendered.diagnostics.iter().any(Diagnostic::is_error));
         self.written.extend(done);
-        let summaries: Vec<&Summary> = self
-            .site
-            .pages
-            .iter()
-            .filter_map(|p| self.written.get(&p.file.rel).map(|w| &w.summary))
-            .collect();
+        let mut files = memory.into_files();
+        if clean {
+            early(&files);
+        }
+        let memory = Memory::new();
+        let ordered = self.ordered();
         let mut lists = Diagnostics::new();
         let which = Lists::Listing(&plan.tags);
-        if let Err(e) = pages::write_lists(&self.site, &summaries, &memory, &mut lists, &which) {
+        if let Err(e) = pages::write_lists(&self.site, &ordered, &memory, &mut lists, &which) {
             lists.push(Diagnostic::error(e.to_string()));
         }
         self.lists = lists.into_vec();
+        files.extend(memory.into_files());
         let removed = plan
             .removed
             .into_iter()
             .filter(|p| !self.site.links.files.contains(p))
             .collect();
         Delta {
-            files: memory.into_files(),
+            files,
             removed,
             pages: jobs.len(),
         }
@@ -275,128 +293,5 @@ fn inside(root: &Path, path: &Path) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn write(root: &Path, rel: &str, text: &str) {
-        let path = root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-
-    fn text(files: &Files, path: &str) -> String {
-        String::from_utf8_lossy(&files[path]).into_owned()
-    }
-
-    fn setup() -> (tempfile::TempDir, Live, Files) {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        write(root, "site.yaml", "title: T\nbase_url: https://x.org/r/\n");
-        write(
-            root,
-            "content/a.md",
-            "---\ntitle: Alpha\ndate: 2026-01-01\ntags: [x]\n---\nSee [b](b.md#part).\n",
-        );
-        write(
-            root,
-            "content/b.md",
-            "---\ntitle: Beta\ndate: 2026-01-02\n---\n## Part\n\nText.\n",
-        );
-        write(
-            root,
-            "content/c.md",
-            "---\ntitle: Gamma\ndate: 2026-01-03\n---\nAlone.\n",
-        );
-        let (live, files) = Live::load(root, &ModelOptions::default(), None).unwrap();
-        (dir, live, files)
-    }
-
-    #[test]
-    fn an_edit_renders_the_page_and_the_lists_that_show_it() {
-        let (dir, mut live, files) = setup();
-        assert!(text(&files, "b/index.html").contains("Beta"));
-        assert!(live.diagnostics().is_empty(), "{:?}", live.diagnostics());
-        write(
-            dir.path(),
-            "content/b.md",
-            "---\ntitle: Beta two\ndate: 2026-01-02\n---\n## Part\n\nNew text.\n",
-        );
-        let delta = live.update(&[Arc::from("content/b.md")]);
-        let mut paths: Vec<&str> = delta.files.keys().map(String::as_str).collect();
-        paths.sort_unstable();
-        assert_eq!(
-            paths,
-            [
-                "atom.xml",
-                "b/index.html",
-                "index.html",
-                "sitemap.xml",
-                "tags/index.html"
-            ]
-        );
-        assert!(text(&delta.files, "b/index.html").contains("New text."));
-        assert!(text(&delta.files, "index.html").contains("Beta two"));
-        assert_eq!(delta.pages, 1);
-        assert!(delta.removed.is_empty());
-    }
-
-    #[test]
-    fn a_slug_change_renders_the_pages_that_link_to_it() {
-        let (dir, mut live, _) = setup();
-        write(
-            dir.path(),
-            "content/b.md",
-            "---\ntitle: Beta\ndate: 2026-01-02\nslug: beta\n---\n## Part\n",
-        );
-        let delta = live.update(&[Arc::from("content/b.md")]);
-        assert!(delta.files.contains_key("beta/index.html"));
-        assert!(
-            text(&delta.files, "a/index.html").contains("href=\"/r/beta/#part\""),
-            "a links to b, so it is rendered again"
-        );
-        assert!(!delta.files.contains_key("c/index.html"));
-        assert_eq!(delta.removed, ["b/index.html"]);
-    }
-
-    #[test]
-    fn errors_come_and_go_with_the_file() {
-        let (dir, mut live, _) = setup();
-        let root = dir.path();
-        write(
-            root,
-            "content/b.md",
-            "---\ntitel: Beta\ndate: 2026-01-02\n---\n",
-        );
-        let delta = live.update(&[Arc::from("content/b.md")]);
-        assert!(
-            delta.files.is_empty(),
-            "the model keeps the last good version"
-        );
-        let d = live.diagnostics();
-        assert!(d.has_errors());
-        assert!(
-            d.render(false).contains("content/b.md:2:1"),
-            "{}",
-            d.render(false)
-        );
-        write(
-            root,
-            "content/b.md",
-            "---\ntitle: Beta\ndate: 2026-01-02\n---\nNo part.\n",
-        );
-        live.update(&[Arc::from("content/b.md")]);
-        let d = live.diagnostics().render(false);
-        assert!(d.contains("no element with the id `part`"), "{d}");
-        write(
-            root,
-            "content/b.md",
-            "---\ntitle: Beta\ndate: 2026-01-02\n---\n## Part\n",
-        );
-        live.update(&[Arc::from("content/b.md")]);
-        assert!(live.diagnostics().is_empty());
-        std::fs::remove_file(root.join("content/a.md")).unwrap();
-        let delta = live.update(&[Arc::from("content/a.md")]);
-        assert_eq!(delta.removed, ["a/index.html", "tags/x/index.html"]);
-        assert!(!text(&delta.files, "index.html").contains("Alpha"));
-    }
-}
+#[path = "live_tests.rs"]
+mod tests;

@@ -98,6 +98,8 @@ pub enum Failure {
 pub struct Written {
     /// For lists.
     pub summary: Summary,
+    /// The summary as templates see it, serialized once.
+    pub value: tera::Value,
     /// The rendered body minus its HTML (ids, text, anchor checks…).
     pub rendered: Rendered,
 }
@@ -236,8 +238,7 @@ pub fn render_site(
         diags.sort();
         return Err(Failure::Content(std::mem::take(diags)));
     }
-    let summaries: Vec<&Summary> = written.iter().map(|w| &w.summary).collect();
-    files += pages::write_lists(site, &summaries, sink, diags, &pages::Lists::All)
+    files += pages::write_lists(site, &ordered, sink, diags, &pages::Lists::All)
         .map_err(|e| Failure::Io(e.to_string()))?;
     files += write_assets(site, sink, diags).map_err(|e| Failure::Io(e.to_string()))?;
     diags.sort();
@@ -314,7 +315,15 @@ pub fn render_page(site: &Site, i: usize, collect_text: bool) -> (Written, Optio
         }
     };
     rendered.html = String::new();
-    (Written { summary, rendered }, html)
+    let value = tera::Value::from_serializable(&summary);
+    (
+        Written {
+            summary,
+            value,
+            rendered,
+        },
+        html,
+    )
 }
 
 /// Links to `other.md#anchor`: the anchor must exist on that page.

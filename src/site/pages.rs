@@ -4,12 +4,13 @@
 use std::collections::BTreeSet;
 use std::io;
 
+use rayon::prelude::*;
 use serde::Serialize;
-use tera::Context;
+use tera::{Context, Value};
 
-use super::{Sink, Site};
-use crate::diagnostics::Diagnostics;
-use crate::templates::context::{Summary, TagPage, TagView};
+use super::{Sink, Site, Written};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::templates::context::{TagPage, TagView};
 
 /// How many entries the Atom feed carries (newest first).
 pub const FEED_ENTRIES: usize = 50;
@@ -52,10 +53,17 @@ impl Lists<'_> {
     }
 }
 
+/// One list page to render.
+type Job = (String, &'static str, Context);
+
 /// Writes the list pages `which` asks for; returns how many files.
+/// `written` is in `site.pages` order. The lists hold each explainer's
+/// summary as serialized once, when its page was rendered, so a list of
+/// ten thousand explainers costs no serialization; the pages render in
+/// parallel.
 pub fn write_lists(
     site: &Site,
-    summaries: &[&Summary],
+    written: &[&Written],
     out: &dyn Sink,
     diags: &mut Diagnostics,
     which: &Lists<'_>,
@@ -63,76 +71,102 @@ pub fn write_lists(
     let base = &site.config.base_url;
     let tags: Vec<TagPage> = site
         .tags
-        .iter()
-        .map(|(_, (name, pages))| TagPage {
+        .values()
+        .map(|(name, pages)| TagPage {
             tag: TagView::new(name, base),
             count: pages.len(),
         })
         .collect();
-    let mut jobs: Vec<(String, &str, Context)> = Vec::new();
+    let tags_value = Value::from_serializable(&tags);
+    let all = Value::from(written.iter().map(|w| w.value.clone()).collect::<Vec<_>>());
+    let mut jobs: Vec<Job> = Vec::new();
     let mut ctx = Context::new();
-    ctx.insert("explainers", summaries);
-    ctx.insert("tags", &tags);
+    ctx.insert_value("explainers", all.clone());
+    ctx.insert_value("tags", tags_value.clone());
     ctx.insert("current", &Current::new(site, ""));
     jobs.push(("index.html".into(), "index.html", ctx));
 
     let mut ctx = Context::new();
-    ctx.insert("tags", &tags);
+    ctx.insert_value("tags", tags_value.clone());
     ctx.insert("current", &Current::new(site, "tags/"));
     jobs.push(("tags/index.html".into(), "tags.html", ctx));
 
     for (tag, (_, pages)) in tags.iter().zip(site.tags.values()) {
-        if !which.tag(&tag.tag.slug) {
-            continue;
+        if which.tag(&tag.tag.slug) {
+            jobs.push(tag_job(site, tag, pages, written));
         }
-        let list: Vec<&Summary> = pages
-            .iter()
-            .filter_map(|&i| summaries.get(i).copied())
-            .collect();
-        let mut ctx = Context::new();
-        ctx.insert("tag", tag);
-        ctx.insert("explainers", &list);
-        let path = format!("tags/{}/", tag.tag.slug);
-        ctx.insert("current", &Current::new(site, &path));
-        jobs.push((format!("{path}index.html"), "tag.html", ctx));
     }
-
     if which.fixed() {
-        let mut ctx = Context::new();
-        ctx.insert("current", &Current::new(site, "404.html"));
-        jobs.push(("404.html".into(), "404.html", ctx));
-
-        let mut ctx = Context::new();
-        ctx.insert("current", &Current::new(site, "search/"));
-        jobs.push(("search/index.html".into(), "search.html", ctx));
-        jobs.push(("robots.txt".into(), "robots.txt", Context::new()));
+        jobs.extend(fixed_jobs(site));
     }
-
-    let newest: Vec<&Summary> = summaries.iter().take(FEED_ENTRIES).copied().collect();
-    let updated = summaries
-        .iter()
-        .map(|s| s.last_modified.rfc3339.clone())
-        .max();
-    let mut ctx = Context::new();
-    ctx.insert("explainers", &newest);
-    ctx.insert("updated", &updated);
-    ctx.insert("current", &Current::new(site, "atom.xml"));
-    jobs.push(("atom.xml".into(), "atom.xml", ctx));
+    jobs.push(feed_job(site, written));
 
     let mut ctx = Context::new();
-    ctx.insert("explainers", summaries);
-    ctx.insert("tags", &tags);
+    ctx.insert_value("explainers", all);
+    ctx.insert_value("tags", tags_value);
     jobs.push(("sitemap.xml".into(), "sitemap.xml", ctx));
 
+    let results: Vec<io::Result<Option<Diagnostic>>> = jobs
+        .par_iter()
+        .map(
+            |(path, template, ctx)| match site.templates.render(template, ctx) {
+                Ok(text) => out.write(path, text.as_bytes()).map(|()| None),
+                Err(d) => Ok(Some(d)),
+            },
+        )
+        .collect();
     let mut count = 0;
-    for (path, template, ctx) in jobs {
-        match site.templates.render(template, &ctx) {
-            Ok(text) => {
-                out.write(&path, text.as_bytes())?;
-                count += 1;
-            }
-            Err(d) => diags.push(d),
+    for result in results {
+        match result? {
+            None => count += 1,
+            Some(d) => diags.push(d),
         }
     }
     Ok(count)
+}
+
+/// A tag's page: its explainers, newest first.
+fn tag_job(site: &Site, tag: &TagPage, pages: &[usize], written: &[&Written]) -> Job {
+    let list: Vec<Value> = pages
+        .iter()
+        .filter_map(|&i| written.get(i).map(|w| w.value.clone()))
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("tag", tag);
+    ctx.insert_value("explainers", Value::from(list));
+    let path = format!("tags/{}/", tag.tag.slug);
+    ctx.insert("current", &Current::new(site, &path));
+    (format!("{path}index.html"), "tag.html", ctx)
+}
+
+/// Pages that list nothing: 404, search, robots.txt.
+fn fixed_jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    let mut ctx = Context::new();
+    ctx.insert("current", &Current::new(site, "404.html"));
+    jobs.push(("404.html".into(), "404.html", ctx));
+    let mut ctx = Context::new();
+    ctx.insert("current", &Current::new(site, "search/"));
+    jobs.push(("search/index.html".into(), "search.html", ctx));
+    jobs.push(("robots.txt".into(), "robots.txt", Context::new()));
+    jobs
+}
+
+/// The Atom feed: the newest explainers, and when any last changed.
+fn feed_job(site: &Site, written: &[&Written]) -> Job {
+    let newest: Vec<Value> = written
+        .iter()
+        .take(FEED_ENTRIES)
+        .map(|w| w.value.clone())
+        .collect();
+    let updated = written
+        .iter()
+        .map(|w| &w.summary.last_modified.rfc3339)
+        .max()
+        .cloned();
+    let mut ctx = Context::new();
+    ctx.insert_value("explainers", Value::from(newest));
+    ctx.insert("updated", &updated);
+    ctx.insert("current", &Current::new(site, "atom.xml"));
+    ("atom.xml".into(), "atom.xml", ctx)
 }

@@ -1,0 +1,134 @@
+//! Tests of [`super::Live`]: edits on a small site on disk.
+
+use super::*;
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn text(files: &Files, path: &str) -> String {
+    String::from_utf8_lossy(&files[path]).into_owned()
+}
+
+fn setup() -> (tempfile::TempDir, Live, Files) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "site.yaml", "title: T\nbase_url: https://x.org/r/\n");
+    write(
+        root,
+        "content/a.md",
+        "---\ntitle: Alpha\ndate: 2026-01-01\ntags: [x]\n---\nSee [b](b.md#part).\n",
+    );
+    write(
+        root,
+        "content/b.md",
+        "---\ntitle: Beta\ndate: 2026-01-02\n---\n## Part\n\nText.\n",
+    );
+    write(
+        root,
+        "content/c.md",
+        "---\ntitle: Gamma\ndate: 2026-01-03\n---\nAlone.\n",
+    );
+    let (live, files) = Live::load(root, &ModelOptions::default(), None).unwrap();
+    (dir, live, files)
+}
+
+#[test]
+fn an_edit_renders_the_page_and_the_lists_that_show_it() {
+    let (dir, mut live, files) = setup();
+    assert!(text(&files, "b/index.html").contains("Beta"));
+    assert!(live.diagnostics().is_empty(), "{:?}", live.diagnostics());
+    write(
+        dir.path(),
+        "content/b.md",
+        "---\ntitle: Beta two\ndate: 2026-01-02\n---\n## Part\n\nNew text.\n",
+    );
+    let mut early = Vec::new();
+    let delta = live.update(&[Arc::from("content/b.md")], &mut |pages| {
+        early.extend(pages.keys().cloned());
+    });
+    assert_eq!(early, ["b/index.html"], "the page comes before the lists");
+    let mut paths: Vec<&str> = delta.files.keys().map(String::as_str).collect();
+    paths.sort_unstable();
+    assert_eq!(
+        paths,
+        [
+            "atom.xml",
+            "b/index.html",
+            "index.html",
+            "sitemap.xml",
+            "tags/index.html"
+        ]
+    );
+    assert!(text(&delta.files, "b/index.html").contains("New text."));
+    assert!(text(&delta.files, "index.html").contains("Beta two"));
+    assert_eq!(delta.pages, 1);
+    assert!(delta.removed.is_empty());
+}
+
+#[test]
+fn a_slug_change_renders_the_pages_that_link_to_it() {
+    let (dir, mut live, _) = setup();
+    write(
+        dir.path(),
+        "content/b.md",
+        "---\ntitle: Beta\ndate: 2026-01-02\nslug: beta\n---\n## Part\n",
+    );
+    let delta = live.update(&[Arc::from("content/b.md")], &mut |_| {});
+    assert!(delta.files.contains_key("beta/index.html"));
+    assert!(
+        text(&delta.files, "a/index.html").contains("href=\"/r/beta/#part\""),
+        "a links to b, so it is rendered again"
+    );
+    assert!(!delta.files.contains_key("c/index.html"));
+    assert_eq!(delta.removed, ["b/index.html"]);
+}
+
+#[test]
+fn errors_come_and_go_with_the_file() {
+    let (dir, mut live, _) = setup();
+    let root = dir.path();
+    write(
+        root,
+        "content/b.md",
+        "---\ntitel: Beta\ndate: 2026-01-02\n---\n",
+    );
+    let delta = live.update(&[Arc::from("content/b.md")], &mut |_| {});
+    let gamma = "---\ntitle: Gamma\ndate: 2026-01-03\n---\nEdited.\n";
+    write(root, "content/c.md", gamma);
+    let mut early = false;
+    live.update(&[Arc::from("content/c.md")], &mut |_| early = true);
+    assert!(!early, "nothing is served early while a file is broken");
+    assert!(
+        delta.files.is_empty(),
+        "the model keeps the last good version"
+    );
+    let d = live.diagnostics();
+    assert!(d.has_errors());
+    assert!(
+        d.render(false).contains("content/b.md:2:1"),
+        "{}",
+        d.render(false)
+    );
+    write(
+        root,
+        "content/b.md",
+        "---\ntitle: Beta\ndate: 2026-01-02\n---\nNo part.\n",
+    );
+    live.update(&[Arc::from("content/b.md")], &mut |_| {});
+    let d = live.diagnostics().render(false);
+    assert!(d.contains("no element with the id `part`"), "{d}");
+    write(
+        root,
+        "content/b.md",
+        "---\ntitle: Beta\ndate: 2026-01-02\n---\n## Part\n",
+    );
+    live.update(&[Arc::from("content/b.md")], &mut |_| {});
+    assert!(live.diagnostics().is_empty());
+    std::fs::remove_file(root.join("content/a.md")).unwrap();
+    let delta = live.update(&[Arc::from("content/a.md")], &mut |_| {});
+    assert_eq!(delta.removed, ["a/index.html", "tags/x/index.html"]);
+    assert!(!text(&delta.files, "index.html").contains("Alpha"));
+}
