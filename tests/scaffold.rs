@@ -107,3 +107,21 @@ fn nothing_is_ever_overwritten() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("no site.yaml"), "{}", run.stderr);
 }
+
+#[test]
+fn the_documented_workflow_is_the_one_init_writes() {
+    let place = Site::empty();
+    lede_in(place.root(), &["init", "site"]).ok();
+    let wf =
+        std::fs::read_to_string(place.root().join("site/.github/workflows/pages.yml")).unwrap();
+    let without_comments: Vec<&str> = wf
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .collect();
+    let docs =
+        std::fs::read_to_string(crate::support::repo_root().join("docs/publishing.md")).unwrap();
+    assert!(
+        docs.contains(&without_comments.join("\n")),
+        "docs/publishing.md shows another workflow than `lede init` writes"
+    );
+}

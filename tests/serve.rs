@@ -213,3 +213,70 @@ fn a_template_change_rebuilds_everything() {
         ok.then_some(())
     });
 }
+
+#[test]
+fn a_folder_moved_away_and_back_takes_its_explainers_along() {
+    let site = Site::fixture("basic");
+    let server = Server::start(site.root(), &[]);
+    assert_eq!(server.get("/second-one/").0, 200);
+    let away = site.root().join("away");
+    std::fs::rename(site.root().join("content/nested"), &away).unwrap();
+    let body = poll(WITHIN, "the page gone and the link to it broken", || {
+        let (status, body) = server.get("/first/");
+        (status == 500).then_some(body)
+    });
+    assert!(
+        overlay_text(&body).contains("there is no explainer at `content/nested/second.md`"),
+        "first.md links to it, so it was rendered again: {body}"
+    );
+    std::fs::rename(&away, site.root().join("content/nested")).unwrap();
+    poll(WITHIN, "everything back", || {
+        let back = server.get("/first/").0 == 200 && server.get("/second-one/").0 == 200;
+        back.then_some(())
+    });
+}
+
+/// Every file of a fresh `lede build`, as `serve` serves it (the reload
+/// script aside).
+fn assert_serves_what_build_writes(site: &Site, server: &Server) {
+    site.lede(&["build"]).ok();
+    let manifest = site.manifest();
+    assert!(manifest.len() > 10);
+    for (path, bytes) in manifest {
+        if path == ".lede-build" {
+            continue;
+        }
+        let built = String::from_utf8_lossy(&bytes);
+        let script = "<script src=\"/__lede/live-reload.js\" defer></script>";
+        // Lists follow an edit's page by a few milliseconds.
+        poll(WITHIN, &format!("serve and build agree on {path}"), || {
+            let (status, body) = server.get(&format!("/{path}"));
+            (status == 200 && body.replace(script, "") == built).then_some(())
+        });
+    }
+}
+
+#[test]
+fn serve_serves_what_build_writes_before_and_after_edits() {
+    let site = Site::fixture("basic");
+    let server = Server::start(site.root(), &[]);
+    assert_serves_what_build_writes(&site, &server);
+    // A date, a tag and the slug change: the page moves in every list.
+    edit(
+        &site,
+        "content/older.md",
+        "date:",
+        "slug: renamed\ntags: [Budget, Fresh]\ndate:",
+    );
+    edit(&site, "content/first.md", "An intro", "A new intro");
+    poll(WITHIN, "both edits", || {
+        let ok =
+            server.get("/renamed/").0 == 200 && server.get("/first/").1.contains("A new intro");
+        ok.then_some(())
+    });
+    poll(WITHIN, "the lists", || {
+        (server.get("/tags/fresh/").0 == 200).then_some(())
+    });
+    assert_eq!(server.get("/older/").0, 404);
+    assert_serves_what_build_writes(&site, &server);
+}

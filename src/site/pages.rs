@@ -106,6 +106,16 @@ pub fn write_lists(
     ctx.insert_value("tags", tags_value);
     jobs.push(("sitemap.xml".into(), "sitemap.xml", ctx));
 
+    render_jobs(site, &jobs, out, diags)
+}
+
+/// Renders list pages in parallel; returns how many were written.
+fn render_jobs(
+    site: &Site,
+    jobs: &[Job],
+    out: &dyn Sink,
+    diags: &mut Diagnostics,
+) -> io::Result<usize> {
     let results: Vec<io::Result<Option<Diagnostic>>> = jobs
         .par_iter()
         .map(
