@@ -36,7 +36,7 @@ pub enum Command {
     Serve(ServeArgs),
     /// Check everything a build checks, and more; write nothing.
     Check(CheckArgs),
-    /// Start a new explainer: content/<slug>.md with every front matter
+    /// Start a new explainer: content/SLUG.md with every front matter
     /// field ready to fill in.
     New(NewArgs),
     /// Make a new site in DIR, with a GitHub Pages workflow.

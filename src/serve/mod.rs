@@ -4,7 +4,7 @@
 //!
 //! Three parts run side by side:
 //! - [`watch`]: file events, debounced and sorted into a [`watch::Batch`];
-//! - the rebuild thread ([`Rebuild`]): owns the [`Live`] site; an explainer
+//! - the rebuild thread (`Rebuild`): owns the [`Live`] site; an explainer
 //!   change is an incremental update, anything else a full load; the result
 //!   goes into the shared [`http::Served`] state in one short write;
 //! - [`http`]: answers requests from memory (tokio + axum).
