@@ -203,13 +203,7 @@ fn key_points(numbers: &mut Numbers, state: &mut State<'_, '_>) -> String {
                 return Some(format!("#{s}"));
             }
             let path = [Seg::key("key_points"), Seg::Index(i), Seg::key("section")];
-            let headings: Vec<&str> = state
-                .out
-                .toc
-                .iter()
-                .flat_map(|t| std::iter::once(t).chain(&t.children))
-                .map(|t| t.id.as_str())
-                .collect();
+            let headings: Vec<&str> = state.out.heading_ids();
             let mut d = state.page.front.error_at(
                 &path,
                 Target::Value,

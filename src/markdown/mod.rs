@@ -118,6 +118,17 @@ pub struct Rendered {
     pub words: usize,
 }
 
+impl Rendered {
+    /// The ids of the h2/h3 headings, in order (for "did you mean").
+    pub fn heading_ids(&self) -> Vec<&str> {
+        self.toc
+            .iter()
+            .flat_map(|t| std::iter::once(t).chain(&t.children))
+            .map(|t| t.id.as_str())
+            .collect()
+    }
+}
+
 /// One entry of the table of contents.
 #[derive(Clone, Debug, Serialize)]
 pub struct TocEntry {
