@@ -111,6 +111,8 @@ pub const DEFAULT_LABELS: &[(&str, &str)] = &[
     ("photo_credit", "Credit"),
     ("explainer", "Explainer"),
     ("explainers", "explainers"),
+    ("task_done", "Done"),
+    ("task_todo", "To do"),
     (
         "no_explainers",
         "No explainers yet. Add a Markdown file under content/.",

@@ -26,6 +26,7 @@ pub mod highlight;
 pub mod inline;
 pub mod links;
 pub mod structure;
+pub mod tasks;
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -278,6 +279,7 @@ pub fn render(page: Page<'_>, ctx: Ctx<'_>) -> Rendered {
     links::apply(&mut events, &mut state);
     highlight::apply(&mut events, &mut state);
     figures::apply(&mut events, &mut state);
+    tasks::apply(&mut events, &mut state);
     structure::collapse(&mut events, &shape, &mut state);
     let mut html = String::with_capacity(body_len * 3 / 2);
     pulldown_cmark::html::push_html(
