@@ -61,6 +61,9 @@ pub struct BuildArgs {
     /// Include explainers marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Skip the search index (faster; the search page says search is off).
+    #[arg(long)]
+    pub no_search: bool,
 }
 
 /// `lede serve`.
@@ -227,6 +230,7 @@ fn build(args: BuildArgs) -> ExitCode {
         model: ModelOptions {
             drafts: args.drafts,
             base_url: args.base_url,
+            search: !args.no_search,
         },
         progress: Some(display.progress.clone()),
     };
@@ -285,6 +289,7 @@ fn check(args: CheckArgs) -> ExitCode {
     let model = ModelOptions {
         drafts: args.drafts,
         base_url: None,
+        search: false,
     };
     let result = site::check(&args.root, &model, Some(&display.progress));
     display.stop();

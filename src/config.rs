@@ -111,6 +111,10 @@ pub const DEFAULT_LABELS: &[(&str, &str)] = &[
     ("photo_credit", "Credit"),
     ("explainer", "Explainer"),
     ("explainers", "explainers"),
+    (
+        "search_off",
+        "Search is not part of this build of the site.",
+    ),
     ("task_done", "Done"),
     ("task_todo", "To do"),
     (

@@ -230,8 +230,43 @@
     revealTarget();
   }
 
+  /* Search ------------------------------------------------------------------
+   * The search page holds <div id="site-search" data-bundle=…>; Pagefind's UI
+   * script (loaded by that page only) fills it. `?q=term` searches at once. */
+  function search() {
+    var box = doc.getElementById('site-search');
+    if (!box || typeof window.PagefindUI !== 'function') return;
+    var ui = new window.PagefindUI({
+      element: '#site-search',
+      bundlePath: box.getAttribute('data-bundle'),
+      showImages: false,
+      showSubResults: true,
+      resetStyles: false,
+      autofocus: true,
+      translations: { placeholder: box.getAttribute('data-placeholder') || 'Search' }
+    });
+    var q = new URLSearchParams(window.location.search).get('q');
+    if (q) ui.triggerSearch(q);
+    labelInput(box, 0);
+  }
+
+  /* Pagefind's input has only a title; give it a visible <label>. */
+  function labelInput(box, tries) {
+    var input = box.querySelector('input[type="text"], input[type="search"]');
+    if (!input) {
+      if (tries < 50) window.requestAnimationFrame(function () { labelInput(box, tries + 1); });
+      return;
+    }
+    input.id = 'site-search-input';
+    var label = doc.createElement('label');
+    label.className = 'search-label';
+    label.htmlFor = input.id;
+    label.textContent = box.getAttribute('data-placeholder') || 'Search';
+    box.parentNode.insertBefore(label, box);
+  }
+
   /* Start -------------------------------------------------------------------- */
-  var MODULES = [citationPreviews, annotations];
+  var MODULES = [citationPreviews, annotations, search];
 
   function start() {
     MODULES.forEach(function (init) {

@@ -6,11 +6,13 @@
 
 mod support;
 
+mod browser;
 mod build;
 mod check;
 mod cli;
 mod constructs;
 mod errors;
+mod publishing;
 mod scaffold;
 mod schema;
 mod serve;

@@ -8,6 +8,7 @@ pub mod memory;
 pub mod model;
 pub mod output;
 pub mod pages;
+pub mod search;
 mod update;
 
 use std::path::{Path, PathBuf};
@@ -18,8 +19,10 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::inline;
 use crate::markdown::{Rendered, highlight};
 use crate::templates::context::{PageView, Summary, dated};
+use crate::templates::structured;
 pub use model::{ModelOptions, Site};
 use output::Output;
 
@@ -227,7 +230,7 @@ pub fn render_site(
     diags: &mut Diagnostics,
     progress: Option<&Progress>,
 ) -> Result<Rendering, Failure> {
-    let written = render_pages(site, sink, progress)?;
+    let mut written = render_pages(site, sink, progress)?;
     let mut files = written.len();
     for w in &written {
         diags.extend(w.rendered.diagnostics.iter().cloned());
@@ -241,6 +244,13 @@ pub fn render_site(
     files += pages::write_lists(site, &ordered, sink, diags, &pages::Lists::All)
         .map_err(|e| Failure::Io(e.to_string()))?;
     files += write_assets(site, sink, diags).map_err(|e| Failure::Io(e.to_string()))?;
+    if site.options.search {
+        let records = written
+            .iter_mut()
+            .map(search::Record::from_written)
+            .collect();
+        files += search::write_index(records, &site.config.language, sink).map_err(Failure::Io)?;
+    }
     diags.sort();
     if diags.has_errors() {
         return Err(Failure::Content(std::mem::take(diags)));
@@ -262,7 +272,7 @@ pub fn render_pages(
     let written: Vec<Written> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| {
-            let (written, html) = render_page(site, i, false);
+            let (written, html) = render_page(site, i, site.options.search);
             if let Some(p) = progress {
                 p.done.fetch_add(1, Ordering::Relaxed);
             }
@@ -290,6 +300,21 @@ pub fn render_page(site: &Site, i: usize, collect_text: bool) -> (Written, Optio
     let base = &site.config.base_url;
     let meta = &page.front.meta;
     let summary = Summary::new(meta, &page.slug, rendered.words, base);
+    let corrections = dated(&meta.corrections, base);
+    let json_ld = structured::news_article(
+        &structured::ArticleData {
+            summary: &summary,
+            sources: &rendered.sources,
+            further_reading: &rendered.further_reading,
+            corrections: &corrections,
+            correction_texts: meta
+                .corrections
+                .iter()
+                .map(|c| inline::plain(&c.note))
+                .collect(),
+        },
+        &site.config,
+    );
     let view = PageView {
         summary: &summary,
         body: &rendered.html,
@@ -299,7 +324,8 @@ pub fn render_page(site: &Site, i: usize, collect_text: bool) -> (Written, Optio
         further_reading: &rendered.further_reading,
         notes: &rendered.notes,
         updates: dated(&meta.updates, base),
-        corrections: dated(&meta.corrections, base),
+        corrections,
+        json_ld,
         extra: &meta.extra,
         draft: meta.draft,
     };

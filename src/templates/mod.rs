@@ -7,6 +7,7 @@
 //! content errors.
 
 pub mod context;
+pub mod structured;
 
 use std::collections::BTreeMap;
 use std::path::Path;
