@@ -28,13 +28,16 @@ pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// What is wrong, in one sentence.
-    pub message: String,
+    pub message: Box<str>,
     /// The file, relative to the site root (`content/a.md`), if any.
     pub file: Option<Arc<str>>,
     /// The file's text, for the snippet.
     pub source: Option<Arc<str>>,
     /// Byte range inside `source`.
     pub span: Option<Range<usize>>,
+    /// A span found only when the diagnostic is shown (finding it costs a
+    /// parse: a build with thousands of warnings shows a few of them).
+    pub lazy_span: Option<Box<LazySpan>>,
     /// Short text under the caret.
     pub label: Option<Box<str>>,
     /// A hint: what to do about it.
@@ -55,10 +58,11 @@ impl Diagnostic {
     fn new(severity: Severity, message: impl Into<String>) -> Self {
         Self {
             severity,
-            message: message.into(),
+            message: message.into().into_boxed_str(),
             file: None,
             source: None,
             span: None,
+            lazy_span: None,
             label: None,
             help: None,
         }
@@ -107,6 +111,32 @@ impl Diagnostic {
         self.label = Some(label.into().into_boxed_str());
     }
 
+    /// Attaches a file, its text and a span computed when first shown.
+    #[must_use]
+    pub fn at_lazy(
+        mut self,
+        file: &Arc<str>,
+        source: &Arc<str>,
+        span: impl Fn() -> Range<usize> + Send + Sync + 'static,
+    ) -> Self {
+        self.file = Some(file.clone());
+        self.source = Some(source.clone());
+        self.lazy_span = Some(Box::new(LazySpan(Arc::new(span))));
+        self
+    }
+
+    /// The span, computing a lazy one (clamped to the source).
+    pub fn span(&self) -> Option<Range<usize>> {
+        if let Some(span) = &self.span {
+            return Some(span.clone());
+        }
+        let (source, lazy) = (self.source.as_deref()?, self.lazy_span.as_ref()?);
+        let span = (lazy.0)();
+        let start = floor_char_boundary(source, span.start.min(source.len()));
+        let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
+        Some(start..end)
+    }
+
     /// Is this an error (as opposed to a warning)?
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
@@ -114,7 +144,7 @@ impl Diagnostic {
 
     /// 1-based line and column (in characters) of the start of the span.
     pub fn line_col(&self) -> Option<(usize, usize)> {
-        let (source, span) = (self.source.as_deref()?, self.span.as_ref()?);
+        let (source, span) = (self.source.as_deref()?, self.span()?);
         Some(line_col(source, span.start))
     }
 
@@ -140,7 +170,7 @@ impl Diagnostic {
         };
         let mut message = level.title(&self.message);
         let origin = self.file.as_deref().unwrap_or("");
-        if let (Some(source), Some(span)) = (self.source.as_deref(), self.span.clone()) {
+        if let (Some(source), Some(span)) = (self.source.as_deref(), self.span()) {
             let label = self.label.as_deref().unwrap_or("");
             // Show at most a window of lines around the span: the whole file would
             // be folded anyway, but a 50 MB file should not be copied around.
@@ -183,6 +213,16 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(false))
+    }
+}
+
+/// Computes a span on demand (see [`Diagnostic::lazy_span`]).
+#[derive(Clone)]
+pub struct LazySpan(pub Arc<dyn Fn() -> Range<usize> + Send + Sync>);
+
+impl fmt::Debug for LazySpan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("LazySpan")
     }
 }
 
@@ -231,7 +271,14 @@ impl Diagnostics {
     /// Sorts by file, then position, then message, so output is stable.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
-            let key = |d: &Diagnostic| (d.file.clone(), d.span.as_ref().map(|s| s.start));
+            // A lazy span is not computed for sorting: those come after the
+            // placed findings of their file, by message.
+            let key = |d: &Diagnostic| {
+                (
+                    d.file.clone(),
+                    d.span.as_ref().map_or(usize::MAX, |s| s.start),
+                )
+            };
             key(a)
                 .cmp(&key(b))
                 .then_with(|| a.severity.cmp(&b.severity))
@@ -408,7 +455,7 @@ mod tests {
         .into_iter()
         .collect();
         ds.sort();
-        let order: Vec<_> = ds.iter().map(|d| d.message.as_str()).collect();
+        let order: Vec<_> = ds.iter().map(|d| &*d.message).collect();
         assert_eq!(order, ["1", "2", "3"]);
         assert_eq!(ds.error_count(), 2);
         assert_eq!(ds.warning_count(), 1);

@@ -340,3 +340,14 @@ fn a_citation_attaches_to_the_word_before_it() {
     assert!(r.html.contains("words<sup"), "{}", r.html);
     assert!(r.html.contains("and<sup"), "{}", r.html);
 }
+
+#[test]
+fn words_are_counted_like_split_whitespace() {
+    for text in ["", " ", "one", " two  words ", "a\tb\nc", "déjà vu, é"] {
+        assert_eq!(
+            super::count_words(text),
+            text.split_ascii_whitespace().count(),
+            "{text:?}"
+        );
+    }
+}

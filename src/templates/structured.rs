@@ -2,7 +2,7 @@
 //! serde_json (never by string templates) and escaped for a `<script>`
 //! element, so no field can end the element or open a comment.
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use super::context::{DatedView, Summary};
 use crate::config::SiteConfig;
@@ -22,98 +22,163 @@ pub struct ArticleData<'a> {
     pub correction_texts: Vec<String>,
 }
 
+#[derive(Serialize)]
+struct Organization<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Person<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Author<'a> {
+    Person(Person<'a>),
+    Organization(Organization<'a>),
+}
+
+#[derive(Serialize)]
+struct WebPage<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "@id")]
+    id: &'a str,
+}
+
+#[derive(Serialize)]
+struct CreativeWork<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<Organization<'a>>,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Correction<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    text: &'a str,
+    #[serde(rename = "datePublished")]
+    date_published: &'a str,
+}
+
+#[derive(Serialize)]
+struct NewsArticle<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    headline: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    image: Vec<&'a str>,
+    url: &'a str,
+    #[serde(rename = "mainEntityOfPage")]
+    main_entity_of_page: WebPage<'a>,
+    #[serde(rename = "datePublished")]
+    date_published: &'a str,
+    #[serde(rename = "dateModified")]
+    date_modified: &'a str,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    author: Vec<Author<'a>>,
+    publisher: Organization<'a>,
+    #[serde(rename = "isAccessibleForFree")]
+    free: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    keywords: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    citation: Vec<CreativeWork<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    correction: Vec<Correction<'a>>,
+}
+
 /// The `NewsArticle` as a JSON string safe inside `<script type="application/ld+json">`.
 pub fn news_article(data: &ArticleData<'_>, site: &SiteConfig) -> String {
     let s = data.summary;
-    let publisher = json!({
-        "@type": "Organization",
-        "name": site.title,
-        "url": site.base_url.as_str(),
-    });
-    let authors: Vec<Value> = if s.authors.is_empty() {
-        vec![publisher.clone()]
+    let publisher = || Organization {
+        kind: "Organization",
+        name: &site.title,
+        url: Some(site.base_url.as_str()),
+    };
+    let author = if s.authors.is_empty() {
+        vec![Author::Organization(publisher())]
     } else {
         s.authors
             .iter()
-            .map(|a| json!({ "@type": "Person", "name": a }))
+            .map(|a| {
+                Author::Person(Person {
+                    kind: "Person",
+                    name: a,
+                })
+            })
             .collect()
     };
-    let citations: Vec<Value> = data
+    let citation = data
         .sources
         .iter()
         .chain(data.further_reading)
-        .map(|src| {
-            let mut work = json!({ "@type": "CreativeWork" });
-            let name = src.title.as_ref().or(src.publisher.as_ref());
-            insert(&mut work, "name", name.map(|n| json!(n)));
-            insert(&mut work, "url", src.url.as_ref().map(|u| json!(u)));
-            insert(
-                &mut work,
-                "publisher",
-                src.publisher
-                    .as_ref()
-                    .map(|p| json!({ "@type": "Organization", "name": p })),
-            );
-            insert(
-                &mut work,
-                "datePublished",
-                src.date_machine.as_ref().map(|d| json!(d)),
-            );
-            work
+        .map(|src| CreativeWork {
+            kind: "CreativeWork",
+            name: src.title.as_deref().or(src.publisher.as_deref()),
+            url: src.url.as_deref(),
+            publisher: src.publisher.as_deref().map(|name| Organization {
+                kind: "Organization",
+                name,
+                url: None,
+            }),
+            date_published: src.date_machine.as_deref(),
         })
         .collect();
-    let corrections: Vec<Value> = data
+    let correction = data
         .corrections
         .iter()
         .zip(&data.correction_texts)
-        .map(|(c, text)| json!({ "@type": "CorrectionComment", "text": text, "datePublished": c.date.rfc3339 }))
+        .map(|(c, text)| Correction {
+            kind: "CorrectionComment",
+            text,
+            date_published: &c.date.rfc3339,
+        })
         .collect();
-    let mut article = json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": s.title,
-        "url": s.permalink,
-        "mainEntityOfPage": { "@type": "WebPage", "@id": s.permalink },
-        "datePublished": s.date.rfc3339,
-        "dateModified": s.last_modified.rfc3339,
-        "inLanguage": site.language,
-        "author": authors,
-        "publisher": publisher,
-        "isAccessibleForFree": true,
-    });
-    insert(
-        &mut article,
-        "description",
-        s.dek.as_ref().map(|d| json!(d)),
-    );
-    insert(
-        &mut article,
-        "image",
-        s.hero.as_ref().map(|h| json!([h.absolute])),
-    );
-    let keywords: Vec<&str> = s.tags.iter().map(|t| t.name.as_str()).collect();
-    insert(
-        &mut article,
-        "keywords",
-        (!keywords.is_empty()).then(|| json!(keywords)),
-    );
-    insert(
-        &mut article,
-        "citation",
-        (!citations.is_empty()).then(|| json!(citations)),
-    );
-    insert(
-        &mut article,
-        "correction",
-        (!corrections.is_empty()).then(|| json!(corrections)),
-    );
-    script_safe(&article.to_string())
-}
-
-fn insert(object: &mut Value, key: &str, value: Option<Value>) {
-    if let (Some(map), Some(v)) = (object.as_object_mut(), value) {
-        map.insert(key.to_string(), v);
-    }
+    let article = NewsArticle {
+        context: "https://schema.org",
+        kind: "NewsArticle",
+        headline: &s.title,
+        description: s.dek.as_deref(),
+        image: s.hero.iter().map(|h| h.absolute.as_str()).collect(),
+        url: &s.permalink,
+        main_entity_of_page: WebPage {
+            kind: "WebPage",
+            id: &s.permalink,
+        },
+        date_published: &s.date.rfc3339,
+        date_modified: &s.last_modified.rfc3339,
+        in_language: &site.language,
+        author,
+        publisher: publisher(),
+        free: true,
+        keywords: s.tags.iter().map(|t| t.name.as_str()).collect(),
+        citation,
+        correction,
+    };
+    // Serializing plain structs of strings cannot fail; `{}` is the safe fallback.
+    let json = serde_json::to_string(&article).unwrap_or_else(|_| "{}".to_string());
+    script_safe(&json)
 }
 
 /// Escapes JSON for a `<script>` element: `<`, `>` and `&` (so `</script>`
