@@ -358,7 +358,9 @@ fn without_links(text: &str) -> String {
     let mut rest = text;
     while let Some(open) = rest.find('[') {
         out.push_str(&rest[..open]);
-        rest = rest[open..].find(')').map_or("", |close| &rest[open + close + 1..]);
+        rest = rest[open..]
+            .find(')')
+            .map_or("", |close| &rest[open + close + 1..]);
     }
     out.push_str(rest);
     out

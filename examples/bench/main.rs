@@ -17,6 +17,13 @@
 //! `--keep` leaves the generated corpora (`DIR/lede-N`, `DIR/hugo-N`) for
 //! other measurements (`lede serve --root DIR/lede-10000`, `lede check`).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::print_stderr
+)]
+
 mod corpus;
 
 use std::path::{Path, PathBuf};

@@ -355,8 +355,45 @@ pub fn render_pages(
 /// Renders explainer `i`: its summary, body and page HTML (`None` when its
 /// template failed; the error is among the diagnostics).
 pub fn render_page(site: &Site, i: usize, collect_text: bool) -> (Written, Option<String>) {
-    let page = &site.pages[i];
     let mut rendered = site.render_body(i, collect_text);
+    let (summary, html) = page_html(site, i, &rendered);
+    let html = match html {
+        Ok(html) => Some(html),
+        Err(d) => {
+            if !rendered.diagnostics.iter().any(|x| x.message == d.message) {
+                rendered.diagnostics.push(d);
+            }
+            None
+        }
+    };
+    // Kept: what checks, lists, search and serve read later. The rest only
+    // made this page, and 10,000 pages' worth of it is memory for nothing.
+    rendered.html = String::new();
+    rendered.key_points_html = None;
+    rendered.toc = Vec::new();
+    rendered.sources = Vec::new();
+    rendered.further_reading = Vec::new();
+    rendered.notes = Vec::new();
+    rendered.ids.shrink_to_fit();
+    let value = tera::Value::from_serializable(&summary);
+    (
+        Written {
+            summary,
+            value,
+            rendered,
+        },
+        html,
+    )
+}
+
+/// The template stage of explainer `i`: its summary, and `page.html`
+/// rendered around its already rendered body.
+pub fn page_html(
+    site: &Site,
+    i: usize,
+    rendered: &Rendered,
+) -> (Summary, Result<String, Diagnostic>) {
+    let page = &site.pages[i];
     let base = &site.config.base_url;
     let meta = &page.front.meta;
     let summary = Summary::new(meta, &page.slug, rendered.words, base);
@@ -391,33 +428,8 @@ pub fn render_page(site: &Site, i: usize, collect_text: bool) -> (Written, Optio
     };
     let mut ctx = tera::Context::new();
     ctx.insert("page", &view);
-    let html = match site.templates.render("page.html", &ctx) {
-        Ok(html) => Some(html),
-        Err(d) => {
-            if !rendered.diagnostics.iter().any(|x| x.message == d.message) {
-                rendered.diagnostics.push(d);
-            }
-            None
-        }
-    };
-    // Kept: what checks, lists, search and serve read later. The rest only
-    // made this page, and 10,000 pages' worth of it is memory for nothing.
-    rendered.html = String::new();
-    rendered.key_points_html = None;
-    rendered.toc = Vec::new();
-    rendered.sources = Vec::new();
-    rendered.further_reading = Vec::new();
-    rendered.notes = Vec::new();
-    rendered.ids.shrink_to_fit();
-    let value = tera::Value::from_serializable(&summary);
-    (
-        Written {
-            summary,
-            value,
-            rendered,
-        },
-        html,
-    )
+    let html = site.templates.render("page.html", &ctx);
+    (summary, html)
 }
 
 /// Links to `other.md#anchor`: the anchor must exist on that page.

@@ -14,6 +14,7 @@ use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
 use super::{Sink, Written};
+use crate::templates::context::Summary;
 
 /// The folder (under the output root) the search bundle is written to.
 pub const BUNDLE_DIR: &str = "pagefind";
@@ -37,8 +38,12 @@ pub struct Record {
 impl Record {
     /// The record of a rendered explainer (takes its collected text).
     pub fn from_written(w: &mut Written) -> Self {
-        let s = &w.summary;
-        let mut content = String::with_capacity(w.rendered.text.len() + 256);
+        Self::of(&w.summary, std::mem::take(&mut w.rendered.text))
+    }
+
+    /// The record of an explainer from its summary and body text.
+    pub fn of(s: &Summary, text: String) -> Self {
+        let mut content = String::with_capacity(text.len() + 256);
         content.push_str(&s.title);
         content.push_str(". ");
         if let Some(dek) = &s.dek {
@@ -49,7 +54,7 @@ impl Record {
             content.push_str(point);
             content.push(' ');
         }
-        content.push_str(&std::mem::take(&mut w.rendered.text));
+        content.push_str(&text);
         Self {
             url: format!("/{}/", s.slug),
             title: s.title.clone(),
