@@ -69,6 +69,16 @@ impl Shared {
         }
     }
 
+    /// Swaps in a new search bundle (files under `dir/`, the old ones
+    /// dropped) without reloading open pages: the index catches up in the
+    /// background and nobody's page should jump for it.
+    pub fn replace_bundle(&self, dir: &str, bundle: Files) {
+        let mut served = self.served.write().unwrap_or_else(PoisonError::into_inner);
+        let prefix = format!("{dir}/");
+        served.files.retain(|path, _| !path.starts_with(&prefix));
+        served.files.extend(bundle);
+    }
+
     /// Changes the served state, then tells open pages to reload.
     pub fn update(&self, change: impl FnOnce(&mut Served)) {
         change(&mut self.served.write().unwrap_or_else(PoisonError::into_inner));

@@ -18,7 +18,7 @@ pub mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
@@ -26,6 +26,7 @@ use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostics;
 use crate::site::live::Live;
 use crate::site::memory::Files;
+use crate::site::search::{self, Record};
 use crate::site::{self, Failure, ModelOptions, Progress};
 use console::Console;
 use http::{Hosts, Served, Shared};
@@ -80,11 +81,12 @@ pub fn run(
         model: ModelOptions {
             drafts: options.drafts,
             base_url: None,
-            search: false,
+            search: true,
         },
         live: None,
         shared: shared.clone(),
         console,
+        indexer: Indexer::start(shared.clone()),
     };
     let started = Instant::now();
     let loaded = Live::load(&rebuild.root, &rebuild.model, progress);
@@ -129,6 +131,53 @@ struct Rebuild {
     live: Option<Live>,
     shared: Arc<Shared>,
     console: Console,
+    /// Refreshes the search index off the edit's path.
+    indexer: Indexer,
+}
+
+/// Builds the search index on its own thread, after the pages are served:
+/// a request carries every explainer's record; while one index is being
+/// built, newer requests replace each other and only the latest is built
+/// next. The bundle is swapped in without reloading open pages.
+struct Indexer {
+    requests: Sender<(Vec<Record>, String)>,
+}
+
+impl Indexer {
+    fn start(shared: Arc<Shared>) -> Self {
+        let (requests, rx) = channel::<(Vec<Record>, String)>();
+        // Without a thread (the system refused one) there is no index, and
+        // the site is still served: sends then fail quietly.
+        let _ = std::thread::Builder::new()
+            .name("lede-search".into())
+            .spawn(move || {
+                while let Ok(mut request) = rx.recv() {
+                    while let Ok(newer) = rx.try_recv() {
+                        request = newer;
+                    }
+                    let (records, language) = request;
+                    // A failed index leaves the previous one served; the
+                    // next edit tries again (`lede build` reports the error).
+                    if let Ok(files) = search::build(records, &language) {
+                        let bundle = files
+                            .into_iter()
+                            .map(|(path, bytes)| {
+                                (format!("{}/{path}", search::BUNDLE_DIR), Arc::from(bytes))
+                            })
+                            .collect();
+                        shared.replace_bundle(search::BUNDLE_DIR, bundle);
+                    }
+                }
+            });
+        Self { requests }
+    }
+
+    /// Asks for the index of the site as it is now.
+    fn refresh(&self, live: &Live) {
+        let records = live.search_records();
+        let language = live.site().config.language.clone();
+        let _ = self.requests.send((records, language));
+    }
 }
 
 impl Rebuild {
@@ -200,6 +249,7 @@ impl Rebuild {
                 let elapsed = started.elapsed();
                 self.console
                     .built(reason, explainers, count, &diags, elapsed);
+                self.indexer.refresh(&live);
                 self.live = Some(live);
             }
             Err(diags) => {
@@ -247,6 +297,9 @@ impl Rebuild {
             .collect();
         self.console
             .updated(files, (pages, lists), &shown, &diags, elapsed);
+        if pages > 0 {
+            self.indexer.refresh(live);
+        }
     }
 }
 

@@ -22,6 +22,7 @@ use rayon::prelude::*;
 
 use super::memory::{Files, Memory};
 use super::pages::{self, Lists};
+use super::search::Record;
 use super::{
     Failure, ModelOptions, Progress, Site, Written, anchor_errors, render_page, render_pages,
     write_assets,
@@ -108,6 +109,18 @@ impl Live {
     /// The model.
     pub fn site(&self) -> &Site {
         &self.site
+    }
+
+    /// The search index's records, one per published explainer, from the
+    /// text kept when the site was loaded with `search` on (else empty).
+    pub fn search_records(&self) -> Vec<Record> {
+        if !self.site.options.search {
+            return Vec::new();
+        }
+        self.ordered()
+            .into_iter()
+            .map(|w| Record::of(&w.summary, w.rendered.text.clone()))
+            .collect()
     }
 
     /// Every current problem, sorted: a build now would fail if any is an
@@ -226,7 +239,7 @@ impl Live {
         let done: Vec<(Arc<str>, Written)> = jobs
             .par_iter()
             .map(|&i| {
-                let (written, html) = render_page(site, i, false);
+                let (written, html) = render_page(site, i, site.options.search);
                 if let Some(html) = html {
                     let path = format!("{}/index.html", site.pages[i].slug);
                     let _ = super::Sink::write(&memory, &path, html.as_bytes());
