@@ -140,7 +140,13 @@ impl Diagnostic {
         };
         let mut message = level.title(&self.message);
         let origin = self.file.as_deref().unwrap_or("");
-        if let (Some(source), Some(span)) = (self.source.as_deref(), self.span.clone()) {
+        let snippet = match (self.source.as_deref(), self.span.clone()) {
+            (Some(source), Some(span)) if !line_too_long(source, &span) => {
+                Some((source, clamp_span(source, span)))
+            }
+            _ => None,
+        };
+        if let Some((source, span)) = snippet {
             let label = self.label.as_deref().unwrap_or("");
             // Show at most a window of lines around the span: the whole file would
             // be folded anyway, but a 50 MB file should not be copied around.
@@ -167,10 +173,10 @@ impl Diagnostic {
             };
             return text;
         }
-        let location = if origin.is_empty() {
-            String::new()
-        } else {
-            format!("\n --> {origin}")
+        let location = match (origin, self.line_col()) {
+            ("", _) => String::new(),
+            (origin, Some((line, col))) => format!("\n --> {origin}:{line}:{col}"),
+            (origin, None) => format!("\n --> {origin}"),
         };
         let head = renderer.render(message).to_string();
         match &self.help {
@@ -329,6 +335,26 @@ fn window<'a>(source: &'a str, span: &Range<usize>) -> (&'a str, usize, usize) {
     let end = floor_char_boundary(source, end.min(span.end + 2 * MAX_BYTES).min(source.len()));
     let first_line = source[..start].bytes().filter(|&b| b == b'\n').count() + 1;
     (&source[start..end], start, first_line)
+}
+
+/// The longest line shown in a snippet: past it (a minified or generated
+/// file, a 50 MB one-line value), the location is given without one.
+const MAX_SNIPPET_LINE: usize = 4096;
+
+/// Is the line holding the start of `span` too long to show?
+fn line_too_long(source: &str, span: &Range<usize>) -> bool {
+    let start = floor_char_boundary(source, span.start);
+    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[start..]
+        .find('\n')
+        .map_or(source.len(), |i| start + i);
+    line_end - line_start > MAX_SNIPPET_LINE
+}
+
+/// A span shown under a snippet covers at most a few lines' worth of text.
+fn clamp_span(source: &str, span: Range<usize>) -> Range<usize> {
+    let end = span.end.min(span.start + MAX_SNIPPET_LINE);
+    span.start..floor_char_boundary(source, end)
 }
 
 fn next_char_len(text: &str, at: usize) -> usize {

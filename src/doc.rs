@@ -48,6 +48,20 @@ impl<'a> YamlDoc<'a> {
         what: &str,
         check_field: FieldCheck<'_>,
     ) -> Result<T, Vec<Diagnostic>> {
+        if let Err(e) = yaml::check_limits(self.text) {
+            let help = if e.message.contains("aliases") {
+                "an alias repeats its anchor's whole value; write the values out, or use fewer aliases"
+            } else {
+                "keep long text in the Markdown body; this block is for short facts about the page"
+            };
+            let d = self.diag_at(
+                e.line,
+                e.col,
+                Target::Value,
+                format!("{what}: {}", e.message),
+            );
+            return Err(vec![d.label("here").help(help)]);
+        }
         match yaml::from_str::<T>(self.text) {
             Ok(v) => Ok(v),
             Err(first) => Err(self.explain(&first, what, yaml::struct_fields::<T>(), check_field)),
@@ -183,7 +197,14 @@ impl<'a> YamlDoc<'a> {
         let mut d = self
             .diag_at(e.line, e.col, Target::Value, message)
             .label("here");
-        if self.text.contains('\t') && e.message.contains("tab") {
+        let tab_near = e.line > 0
+            && self
+                .text
+                .lines()
+                .skip(e.line.saturating_sub(2))
+                .take(2)
+                .any(|l| l.trim_end().contains('\t'));
+        if tab_near || (self.text.contains('\t') && e.message.contains("tab")) {
             d = d.help("YAML does not allow tabs for indentation; use spaces");
         } else {
             d = d.help("check the indentation and that text with `: ` or `#` in it is quoted");
@@ -258,8 +279,12 @@ impl<'a> YamlDoc<'a> {
                 .label("in this entry");
         }
         if e.message.contains("recursion limit") || e.message.contains("repetition limit") {
+            let (line, col) = match (e.line, yaml::first_alias(self.text)) {
+                (0, Some(alias)) => alias,
+                _ => (e.line, e.col),
+            };
             return self
-                .diag_at(e.line, e.col, Target::Value, format!("{at}YAML nested or repeated too deeply ({})", e.message))
+                .diag_at(line, col, Target::Value, format!("{at}YAML nested or repeated too deeply ({})", e.message))
                 .label("here")
                 .help("front matter is data about one page; flatten it and avoid anchor/alias expansion");
         }

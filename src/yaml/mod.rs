@@ -15,6 +15,10 @@ use std::collections::HashSet;
 use std::fmt;
 use std::marker::PhantomData;
 
+mod limits;
+
+pub use limits::{MAX_BYTES, MAX_NODES, check_limits, first_alias};
+
 use serde::de::{
     self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
     Visitor,
@@ -42,15 +46,10 @@ impl fmt::Display for YamlError {
 impl YamlError {
     fn from_yaml(err: &serde_yaml::Error) -> Self {
         let (line, col) = err.location().map_or((0, 0), |l| (l.line(), l.column()));
-        let mut text = err.to_string();
-        // Display is "path: message at line L column C"; keep the parts apart.
-        if let Some(i) = text.rfind(" at line ")
-            && text[i + 9..]
-                .chars()
-                .all(|c| c.is_ascii_digit() || " column".contains(c))
-        {
-            text.truncate(i);
-        }
+        // Display is "path: message at line L column C" (and a scanner's
+        // message may hold another "at line L column C" of its own); the
+        // position is kept apart, so every copy goes from the text.
+        let mut text = strip_positions(&err.to_string());
         let mut path = None;
         if let Some((head, rest)) = text.split_once(": ") {
             let looks_like_path = !head.is_empty()
@@ -70,6 +69,34 @@ impl YamlError {
             col,
         }
     }
+}
+
+/// Removes every " at line L column C" from a parser message.
+fn strip_positions(message: &str) -> String {
+    const AT: &str = " at line ";
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(AT) {
+        let after = &rest[i + AT.len()..];
+        let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        let line_len = digits(after);
+        let col_len = after[line_len..]
+            .strip_prefix(" column ")
+            .map(digits)
+            .filter(|&n| n > 0);
+        match col_len {
+            Some(n) if line_len > 0 => {
+                out.push_str(&rest[..i]);
+                rest = &after[line_len + " column ".len() + n..];
+            }
+            _ => {
+                out.push_str(&rest[..i + AT.len()]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Parses a whole document into `T`.
