@@ -145,6 +145,18 @@ impl SiteConfig {
         validate(&doc, raw)
     }
 
+    /// An error about the value of `key` in `root/site.yaml`, found after
+    /// loading (an unknown highlight theme): read again to point at it.
+    pub fn error_at_key(root: &Path, key: &str, message: impl Into<String>) -> Diagnostic {
+        let file: Arc<str> = Arc::from(FILE);
+        match crate::load::read_site_file(root, FILE) {
+            Ok(read) => {
+                YamlDoc::whole(&file, &read.text).error_at(&[Seg::key(key)], Target::Value, message)
+            }
+            Err(_) => Diagnostic::error(message).in_file(&file),
+        }
+    }
+
     /// A label by key (the default if somehow missing).
     pub fn label<'a>(&'a self, key: &'a str) -> &'a str {
         self.labels.get(key).map_or(key, String::as_str)

@@ -75,7 +75,12 @@ impl Diagnostic {
     #[must_use]
     pub fn at(mut self, file: &Arc<str>, source: &Arc<str>, span: Range<usize>) -> Self {
         let len = source.len();
-        let start = floor_char_boundary(source, span.start.min(len));
+        let mut start = floor_char_boundary(source, span.start.min(len));
+        if start == len && len > 0 {
+            // At the very end (a block never closed): point at the last
+            // character, so the snippet shows the last line.
+            start = floor_char_boundary(source, len - 1);
+        }
         let end = floor_char_boundary(source, span.end.clamp(start, len));
         self.file = Some(file.clone());
         self.source = Some(source.clone());
@@ -138,8 +143,13 @@ impl Diagnostic {
         } else {
             Renderer::plain()
         };
-        let mut message = level.title(&self.message);
-        let origin = self.file.as_deref().unwrap_or("");
+        // Text from files (names, YAML values, snippets) may hold terminal
+        // control sequences; none reaches the terminal.
+        let title = printable(&self.message, true);
+        let help = self.help.as_deref().map(|h| printable(h, true));
+        let mut message = level.title(&title);
+        let origin = printable(self.file.as_deref().unwrap_or(""), false);
+        let origin = origin.as_ref();
         let snippet = match (self.source.as_deref(), self.span.clone()) {
             (Some(source), Some(span)) if !line_too_long(source, &span) => {
                 Some((source, clamp_span(source, span)))
@@ -147,10 +157,13 @@ impl Diagnostic {
             _ => None,
         };
         if let Some((source, span)) = snippet {
-            let label = self.label.as_deref().unwrap_or("");
+            let label = printable(self.label.as_deref().unwrap_or(""), false);
+            let label = label.as_ref();
             // Show at most a window of lines around the span: the whole file would
             // be folded anyway, but a 50 MB file should not be copied around.
             let (window, offset, first_line) = window(source, &span);
+            let window = printable(window, true);
+            let window = window.as_ref();
             let span = (span.start - offset)..(span.end - offset);
             let span = if span.is_empty() {
                 span.start..(span.start + next_char_len(window, span.start))
@@ -164,9 +177,9 @@ impl Diagnostic {
                     .fold(true)
                     .annotation(level.span(span).label(label)),
             );
-            let text = match &self.help {
+            let text = match &help {
                 Some(help) => {
-                    let rendered = message.footer(Level::Help.title(help));
+                    let rendered = message.footer(Level::Help.title(help.as_ref()));
                     renderer.render(rendered).to_string()
                 }
                 None => renderer.render(message).to_string(),
@@ -179,7 +192,7 @@ impl Diagnostic {
             (origin, None) => format!("\n --> {origin}"),
         };
         let head = renderer.render(message).to_string();
-        match &self.help {
+        match &help {
             Some(help) => format!("{head}{location}\n  = help: {help}"),
             None => format!("{head}{location}"),
         }
@@ -335,6 +348,25 @@ fn window<'a>(source: &'a str, span: &Range<usize>) -> (&'a str, usize, usize) {
     let end = floor_char_boundary(source, end.min(span.end + 2 * MAX_BYTES).min(source.len()));
     let first_line = source[..start].bytes().filter(|&b| b == b'\n').count() + 1;
     (&source[start..end], start, first_line)
+}
+
+/// `text` with control characters (escape sequences, bells) replaced by
+/// characters of the same UTF-8 length, so byte offsets stay valid; line
+/// breaks and tabs are kept when `lines` is set.
+fn printable(text: &str, lines: bool) -> std::borrow::Cow<'_, str> {
+    let keep = |c: char| lines && (c == '\n' || c == '\t');
+    if !text.chars().any(|c| c.is_control() && !keep(c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let cleaned = text
+        .chars()
+        .map(|c| match c {
+            c if !c.is_control() || keep(c) => c,
+            c if c.len_utf8() == 1 => '?',
+            _ => '¿',
+        })
+        .collect();
+    std::borrow::Cow::Owned(cleaned)
 }
 
 /// The longest line shown in a snippet: past it (a minified or generated

@@ -185,6 +185,16 @@ impl<'a> YamlDoc<'a> {
     }
 
     fn syntax_error(&self, e: &YamlError) -> Diagnostic {
+        // The scanner gives some errors as a byte position ("control
+        // characters are not allowed at position 54") rather than a mark.
+        let mut e = e.clone();
+        if let Some(i) = e.message.find(" at position ")
+            && let Ok(at) = e.message[i + 13..].trim().parse::<usize>()
+        {
+            e.message.truncate(i);
+            (e.line, e.col) = crate::diagnostics::line_col(self.text, at);
+        }
+        let e = &e;
         let message = e
             .message
             .trim_start_matches("did not find expected ")
@@ -210,6 +220,19 @@ impl<'a> YamlDoc<'a> {
             d = d.help("check the indentation and that text with `: ` or `#` in it is quoted");
         }
         d
+    }
+
+    /// Where the key named in a "duplicate field `k`" error is written the
+    /// second time, in the mapping at the error's path.
+    fn second_key(&self, e: &YamlError) -> Option<(usize, usize)> {
+        let rest = e.message.strip_prefix("duplicate field `")?;
+        let key = &rest[..rest.find('`')?];
+        let mut path = match e.path.as_deref() {
+            None | Some(".") => Vec::new(),
+            Some(p) => yaml::parse_path(p)?,
+        };
+        path.push(Seg::key(key));
+        yaml::locate_nth(self.text, &path, Target::Key, 1)
     }
 
     /// Turns a serde/YAML error into a diagnostic with a plain-language message.
@@ -263,8 +286,11 @@ impl<'a> YamlDoc<'a> {
             } else {
                 format!("{message}: it is already defined above")
             };
+            // serde's own check of a struct's fields reports the mapping's
+            // start; find the second key instead.
+            let (line, col) = self.second_key(e).unwrap_or((e.line, e.col));
             return self
-                .diag_at(e.line, e.col, Target::Key, format!("{at}{message}"))
+                .diag_at(line, col, Target::Key, format!("{at}{message}"))
                 .label("written twice")
                 .help("YAML keeps only one of the two values; remove or rename one");
         }

@@ -11,6 +11,7 @@ mod check;
 mod cli;
 mod constructs;
 mod errors;
+mod hostile;
 mod scaffold;
 mod schema;
 mod serve;

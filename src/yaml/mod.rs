@@ -200,9 +200,15 @@ const FOUND: &str = "\u{0}lede-found";
 /// 1-based (line, column) of the node at `path` in `text`, or `None` if the
 /// path does not exist. With [`Target::Key`], the position of the mapping key.
 pub fn locate(text: &str, path: &[Seg], target: Target) -> Option<(usize, usize)> {
+    locate_nth(text, path, target, 0)
+}
+
+/// Like [`locate`], for the key at the end of `path` written a second (or
+/// later) time in its mapping: `skip` earlier occurrences are passed over.
+pub fn locate_nth(text: &str, path: &[Seg], target: Target, skip: usize) -> Option<(usize, usize)> {
     match serde_yaml::Deserializer::from_str(text)
         .next()
-        .map(|d| Locate { path, target }.deserialize(d))
+        .map(|d| Locate { path, target, skip }.deserialize(d))
     {
         Some(Err(e)) => {
             let err = YamlError::from_yaml(&e);
@@ -300,6 +306,29 @@ impl<'de> Visitor<'de> for ScalarText<'_> {
 struct Locate<'p> {
     path: &'p [Seg],
     target: Target,
+    /// Occurrences of the last key to pass over (duplicate keys).
+    skip: usize,
+}
+
+/// A dotted path as serde reports it (`sources.a.url`, `extra.list[0]`)
+/// as steps; `None` when it cannot be read back unambiguously.
+pub fn parse_path(dotted: &str) -> Option<Vec<Seg>> {
+    let mut out = Vec::new();
+    for part in dotted.split('.') {
+        let (key, mut rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));
+        if key.is_empty() && out.is_empty() {
+            return None;
+        }
+        if !key.is_empty() {
+            out.push(Seg::key(key));
+        }
+        while !rest.is_empty() {
+            let (n, after) = rest.split_once(']')?;
+            out.push(Seg::Index(n.parse().ok()?));
+            rest = after.strip_prefix('[').unwrap_or(after);
+        }
+    }
+    Some(out)
 }
 
 impl<'de> DeserializeSeed<'de> for Locate<'_> {
@@ -319,8 +348,9 @@ impl<'de> Visitor<'de> for Locate<'_> {
             return self.here();
         };
         let key_is_target = rest.is_empty() && self.target == Target::Key;
+        let mut skip = if rest.is_empty() { self.skip } else { 0 };
         loop {
-            let probe = ScalarText(if key_is_target {
+            let probe = ScalarText(if key_is_target && skip == 0 {
                 Check::Target(want)
             } else {
                 Check::Nothing
@@ -328,10 +358,13 @@ impl<'de> Visitor<'de> for Locate<'_> {
             let Some(key) = map.next_key_seed(probe)? else {
                 break;
             };
-            if &key == want {
+            if &key == want && skip > 0 {
+                skip -= 1;
+            } else if &key == want {
                 return map.next_value_seed(Locate {
                     path: rest,
                     target: self.target,
+                    skip: self.skip,
                 });
             }
             map.next_value::<IgnoredAny>()?;
@@ -352,6 +385,7 @@ impl<'de> Visitor<'de> for Locate<'_> {
         seq.next_element_seed(Locate {
             path: rest,
             target: self.target,
+            skip: self.skip,
         })
         .map(|_| ())
     }
@@ -611,6 +645,26 @@ mod tests {
     fn syntax_errors_have_positions() {
         let err = check_syntax("a: [1, 2\nb: c\n").unwrap_err();
         assert!(err.line > 0, "{err:?}");
+    }
+
+    #[test]
+    fn second_keys_and_dotted_paths() {
+        let text = "hero:\n  src: a\n  alt: b\n  alt: c\n";
+        let path = parse_path("hero").unwrap();
+        let mut at = path.clone();
+        at.push(Seg::key("alt"));
+        assert_eq!(locate_nth(text, &at, Target::Key, 1), Some((4, 3)));
+        assert_eq!(
+            parse_path("extra.list[0][2].k"),
+            Some(vec![
+                Seg::key("extra"),
+                Seg::key("list"),
+                Seg::Index(0),
+                Seg::Index(2),
+                Seg::key("k")
+            ])
+        );
+        assert_eq!(parse_path("[x"), None);
     }
 
     #[test]
