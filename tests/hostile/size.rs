@@ -4,13 +4,11 @@
 //! assertion never fails falsely; README "Development" gives the figures
 //! measured with /usr/bin/time -v).
 
-use std::collections::BTreeMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
 use super::{Broken, assert_reports};
-use crate::support::Run;
+use crate::support::{Run, hashed_manifest as hashed};
 
 /// Runs `lede ARGS` in `dir` and samples its peak resident size (KiB).
 fn lede_with_peak(dir: &Path, args: &[&str]) -> (Run, u64) {
@@ -45,28 +43,6 @@ fn lede_with_peak(dir: &Path, args: &[&str]) -> (Run, u64) {
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     };
     (run, peak)
-}
-
-/// Every file under `dir`: its size and a hash (a manifest of 100,000 files
-/// without holding their bytes).
-fn hashed(dir: &Path) -> BTreeMap<String, (u64, u64)> {
-    let mut out = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir) {
-        let entry = entry.unwrap();
-        if entry.file_type().is_file() {
-            let bytes = std::fs::read(entry.path()).unwrap();
-            let mut h = DefaultHasher::new();
-            bytes.hash(&mut h);
-            let rel = entry
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            out.insert(rel, (bytes.len() as u64, h.finish()));
-        }
-    }
-    out
 }
 
 const MIB: u64 = 1024;
