@@ -12,6 +12,7 @@ mod cli;
 mod constructs;
 mod crash;
 mod errors;
+mod escaping;
 mod hostile;
 mod reproducible;
 mod scaffold;
