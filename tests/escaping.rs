@@ -6,10 +6,10 @@
 //! checked wherever they are found.
 //!
 //! The browser test opens every page in Chromium and fails on any dialog
-//! (`alert`, `confirm`): it runs when Chromium and the project's shared
-//! tools are there, and must run when `LEDE_BROWSER_TESTS=1`.
+//! (`alert`, `confirm`, `prompt`; tests/browser/dialogs.mjs): it runs when
+//! Chromium and tests/browser/node_modules are there, and must with `LEDE_BROWSER_TESTS=1`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::support::{Html, Site, manifest, select};
 
@@ -39,7 +39,11 @@ pub fn contexts_of(path: &str) -> &'static [Context] {
 }
 
 /// The theme's own scripts (by their `src` or their whole text).
-const THEME_SCRIPTS: &[&str] = &["lede.js", "document.documentElement.classList.add(\"js\");"];
+const THEME_SCRIPTS: &[&str] = &[
+    "lede.js",
+    "pagefind/pagefind-ui.js",
+    "document.documentElement.classList.add(\"js\");",
+];
 
 const BAD_SCHEMES: &[&str] = &["javascript:", "vbscript:", "data:"];
 
@@ -87,7 +91,10 @@ fn html_problems(html: &Html, out: &mut Vec<String>) {
         }
         for (name, value) in el.attrs() {
             if name.starts_with("on") {
-                out.push(format!("an event handler attribute {name}={value:?} on <{}>", el.name()));
+                out.push(format!(
+                    "an event handler attribute {name}={value:?} on <{}>",
+                    el.name()
+                ));
             }
             if ["href", "src", "action", "formaction", "cite"].contains(&name) {
                 let v: String = value
@@ -121,7 +128,10 @@ fn script_problems(html: &Html, text: &str, out: &mut Vec<String>) {
     // a `</script>` in a value cannot end one early and start another.
     let opened = text.to_ascii_lowercase().matches("<script").count();
     if opened != select(html, "script").len() {
-        out.push(format!("{opened} `<script` in the text, {} script elements", select(html, "script").len()));
+        out.push(format!(
+            "{opened} `<script` in the text, {} script elements",
+            select(html, "script").len()
+        ));
     }
 }
 
@@ -134,9 +144,14 @@ fn xml_problems(text: &str, out: &mut Vec<String>) {
     }
     for (i, _) in text.match_indices('&') {
         let rest = &text[i + 1..];
-        let ok = ["amp;", "lt;", "gt;", "quot;", "apos;", "#"].iter().any(|e| rest.starts_with(e));
+        let ok = ["amp;", "lt;", "gt;", "quot;", "apos;", "#"]
+            .iter()
+            .any(|e| rest.starts_with(e));
         if !ok {
-            out.push(format!("a bare & in XML: {:?}", &text[i..(i + 12).min(text.len())]));
+            out.push(format!(
+                "a bare & in XML: {:?}",
+                &text[i..(i + 12).min(text.len())]
+            ));
         }
     }
 }
@@ -169,9 +184,15 @@ fn every_injected_value_is_escaped_for_its_context() {
         "\"><script>alert(1)</script> & </script><script>alert(2)</script> javascript:alert(3)"
     );
     let caption = site.public("inject/index.html");
-    assert!(caption.contains("Cap &lt;img src=x onerror=alert(20)&gt;"), "captions are escaped");
+    assert!(
+        caption.contains("Cap &lt;img src=x onerror=alert(20)&gt;"),
+        "captions are escaped"
+    );
     let feed = site.public("atom.xml");
-    assert!(feed.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{feed}");
+    assert!(
+        feed.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{feed}"
+    );
 }
 
 /// The checker finds what it is for: raw HTML in the body is the author's
@@ -185,7 +206,10 @@ fn the_checker_catches_a_real_injection() {
     );
     site.lede(&["build"]).ok();
     let found = output_problems(&site.root().join("public"));
-    assert!(found.iter().any(|p| p.contains("not the theme's")), "{found:#?}");
+    assert!(
+        found.iter().any(|p| p.contains("not the theme's")),
+        "{found:#?}"
+    );
     assert!(found.iter().any(|p| p.contains("onerror")), "{found:#?}");
     let json = problems("x.json", "{\"a\": \"</script>\"}", &[Context::Json]);
     assert_eq!(json.len(), 1, "{json:?}");
@@ -200,9 +224,15 @@ fn dangerous_urls_in_front_matter_are_refused() {
     let site = Site::fixture("injection");
     let page = std::fs::read_to_string(site.root().join("content/inject.md")).unwrap();
     for (from, to) in [
-        ("url: \"https://example.org/?q=", "url: \"javascript:alert(1)//"),
+        (
+            "url: \"https://example.org/?q=",
+            "url: \"javascript:alert(1)//",
+        ),
         ("src: /images/dot.svg", "src: \" JAVA\\tSCRIPT:alert(1)\""),
-        ("archived: \"https://web.archive.org/x", "archived: \"data:text/html,x"),
+        (
+            "archived: \"https://web.archive.org/x",
+            "archived: \"data:text/html,x",
+        ),
         ("[ok](https://example.org/", "[ok](vbscript:x//"),
     ] {
         site.write("content/inject.md", page.replacen(from, to, 1));
@@ -212,55 +242,46 @@ fn dangerous_urls_in_front_matter_are_refused() {
     }
 }
 
-/// Where the shared checkers live: `LEDE_TOOLS_DIR`, or `../shared/tools`
-/// beside the repository.
-fn tools_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("LEDE_TOOLS_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| crate::support::repo_root().join("../shared/tools"));
-    let chrome = std::env::var_os("CHROME_PATH").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    let ready = dir.join("check-a11y.mjs").is_file()
-        && dir.join("node_modules/playwright-core").is_dir()
-        && chrome.is_file();
-    ready.then_some(dir)
-}
-
-/// Runs the browser checker on a built site; true when no dialog opened.
-fn no_dialog(tools: &Path, public: &Path, base: &str) -> (bool, String) {
+/// Opens every page of a built site in Chromium (`tests/browser/dialogs.mjs`);
+/// returns how many pages opened a dialog, and the script's output.
+fn dialogs(public: &Path) -> (usize, String) {
     let out = std::process::Command::new("node")
-        .arg(tools.join("check-a11y.mjs"))
+        .arg(crate::support::repo_root().join("tests/browser/dialogs.mjs"))
         .arg(public)
-        .args(["--base", base, "--fail-on", "none", "--quiet"])
         .output()
         .expect("run node");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    let summary = text.lines().rev().find(|l| l.starts_with("check-a11y:")).unwrap_or("").to_string();
-    assert!(summary.contains("0 pages failed to load"), "{text}");
-    (out.status.success() && summary.contains("0 pages opened a JS dialog"), text)
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "a page failed to load:\n{text}");
+    let count = text
+        .lines()
+        .find_map(|l| l.strip_prefix("dialogs: "))
+        .and_then(|l| l.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no summary line:\n{text}"));
+    (count, text)
 }
 
 #[test]
 fn in_a_browser_no_injected_script_runs() {
-    let Some(tools) = tools_dir() else {
-        assert!(
-            std::env::var_os("LEDE_BROWSER_TESTS").is_none_or(|v| v != "1"),
-            "LEDE_BROWSER_TESTS=1 but Chromium or ../shared/tools (node_modules) is missing"
-        );
-        eprintln!("skipped: no Chromium or ../shared/tools; see SECURITY.md for the manual command");
+    if !crate::browser::prerequisites() {
         return;
-    };
+    }
     let site = Site::fixture("injection");
     site.lede(&["build"]).ok();
     let public = site.root().join("public");
-    let (ok, text) = no_dialog(&tools, &public, "/repo/");
-    assert!(ok, "a dialog opened:\n{text}");
+    let (count, text) = dialogs(&public);
+    assert_eq!(count, 0, "a dialog opened:\n{text}");
     // The control: a script the author wrote in the body does run, so the
     // checker would have seen one from front matter.
-    site.write("content/raw.md", "---\ntitle: Raw\ndate: 2026-01-02\n---\n<script>alert(99)</script>\n");
-    site.lede(&["build"]).ok();
-    let (ok, text) = no_dialog(&tools, &public, "/repo/");
-    assert!(
-        !ok && text.contains("1 pages opened a JS dialog"),
-        "the control dialog was not seen:\n{text}"
+    site.write(
+        "content/raw.md",
+        "---\ntitle: Raw\ndate: 2026-01-02\n---\n<script>alert(99)</script>\n",
     );
+    site.lede(&["build"]).ok();
+    let (count, text) = dialogs(&public);
+    assert_eq!(count, 1, "the control dialog was not seen:\n{text}");
 }

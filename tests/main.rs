@@ -6,6 +6,7 @@
 
 mod support;
 
+mod browser;
 mod build;
 mod check;
 mod cli;
@@ -14,6 +15,7 @@ mod crash;
 mod errors;
 mod escaping;
 mod hostile;
+mod publishing;
 mod reproducible;
 mod scaffold;
 mod schema;

@@ -116,21 +116,7 @@ impl Date {
 
     /// `4 February 2026` (day-month-year, as most newsrooms outside the US).
     pub fn human(&self) -> String {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let month = MONTHS[usize::from(self.day.month().unsigned_abs()).saturating_sub(1) % 12];
+        let month = month_name(usize::from(self.day.month().unsigned_abs())).unwrap_or("");
         format!("{} {} {}", self.day.day(), month, self.day.year())
     }
 
@@ -155,6 +141,25 @@ impl Date {
             }
         }
     }
+}
+
+/// The English name of month `m` (1–12).
+pub(super) fn month_name(m: usize) -> Option<&'static str> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    m.checked_sub(1).and_then(|i| MONTHS.get(i)).copied()
 }
 
 impl PartialOrd for Date {

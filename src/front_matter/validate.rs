@@ -269,21 +269,7 @@ fn source_date(text: &str) -> Result<SourceDate, String> {
     }
     if s.len() == 7 && digits(0..4) && bytes[4] == b'-' && digits(5..7) {
         let month: usize = s[5..7].parse().unwrap_or(0);
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        if let Some(name) = month.checked_sub(1).and_then(|m| MONTHS.get(m)) {
+        if let Some(name) = super::date::month_name(month) {
             return Ok(SourceDate {
                 human: format!("{name} {}", &s[..4]),
                 machine: s.to_string(),

@@ -5,6 +5,7 @@
 //! [`find`] only records where; the term is rendered by the reading-order pass
 //! in [`super::citations`], so a note's citation is numbered where it is read.
 
+use aho_corasick::AhoCorasick;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use tera::Context;
 
@@ -27,15 +28,23 @@ pub struct Hit {
 
 /// Finds the first occurrence of every term; warns about terms never found.
 pub fn find(events: &[Ev<'_>], shape: &Shape, state: &mut State<'_, '_>) -> Vec<Hit> {
-    let terms: Vec<String> = state
+    let terms: Vec<&str> = state
         .page
         .meta
         .annotations
         .iter()
-        .map(|a| a.term.to_ascii_lowercase())
+        .map(|a| a.term.as_str())
         .collect();
     let mut found = vec![false; terms.len()];
     let mut hits = Vec::new();
+    // One automaton per page finds every term in one pass over each text,
+    // ignoring ASCII case, without copying the text.
+    let Ok(matcher) = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&terms)
+    else {
+        return hits;
+    };
     if terms.is_empty() {
         return hits;
     }
@@ -51,24 +60,14 @@ pub fn find(events: &[Ev<'_>], shape: &Shape, state: &mut State<'_, '_>) -> Vec<
             Event::Text(text)
                 if blocked == 0 && !shape.no_annotations.iter().any(|r| r.contains(&i)) =>
             {
-                let lower = text.to_ascii_lowercase();
-                let mut in_event: Vec<Hit> = Vec::new();
-                for (t, term) in terms.iter().enumerate() {
-                    if found[t] || term.is_empty() {
-                        continue;
-                    }
-                    if let Some((start, end)) = whole_word(&lower, term, &in_event) {
-                        found[t] = true;
-                        in_event.push(Hit {
-                            event: i,
-                            start,
-                            end,
-                            annotation: t,
-                        });
-                    }
+                for (t, start, end) in first_whole_words(&matcher, text, &mut found) {
+                    hits.push(Hit {
+                        event: i,
+                        start,
+                        end,
+                        annotation: t,
+                    });
                 }
-                in_event.sort_by_key(|h| h.start);
-                hits.extend(in_event);
             }
             _ => {}
         }
@@ -88,28 +87,34 @@ pub fn find(events: &[Ev<'_>], shape: &Shape, state: &mut State<'_, '_>) -> Vec<
     hits
 }
 
-/// The first whole-word occurrence of `term` in `text` (both lowercase) that
-/// does not overlap an earlier hit.
-fn whole_word(text: &str, term: &str, taken: &[Hit]) -> Option<(usize, usize)> {
-    let mut from = 0;
-    while let Some(pos) = text[from..].find(term) {
-        let start = from + pos;
-        let end = start + term.len();
-        let before_ok = text[..start]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = text[end..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let free = taken.iter().all(|h| end <= h.start || start >= h.end);
-        if before_ok && after_ok && free {
-            return Some((start, end));
+/// The first whole-word occurrences, in `text`, of the terms not `found`
+/// yet (marking them found): (term index, start, end), in text order,
+/// without overlaps.
+fn first_whole_words(
+    matcher: &AhoCorasick,
+    text: &str,
+    found: &mut [bool],
+) -> Vec<(usize, usize, usize)> {
+    let mut out: Vec<(usize, usize, usize)> = Vec::new();
+    for m in matcher.find_overlapping_iter(text) {
+        let (t, start, end) = (m.pattern().as_usize(), m.start(), m.end());
+        if found[t] || !is_whole_word(text, start, end) {
+            continue;
         }
-        from = start + text[start..].chars().next().map_or(1, char::len_utf8);
+        if out.iter().all(|&(_, s, e)| end <= s || start >= e) {
+            found[t] = true;
+            out.push((t, start, end));
+        }
     }
-    None
+    out.sort_by_key(|&(_, start, _)| start);
+    out
+}
+
+/// Is `text[start..end]` a whole word (no letter or digit just around it)?
+fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text.get(..start).and_then(|s| s.chars().next_back());
+    let after = text.get(end..).and_then(|s| s.chars().next());
+    before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// Renders the text of an event with its annotated terms. `citation` renders
@@ -147,19 +152,24 @@ mod tests {
 
     #[test]
     fn whole_words_only() {
-        assert_eq!(whole_word("a toll and tolling", "toll", &[]), Some((2, 6)));
-        assert_eq!(whole_word("tolling, toll.", "toll", &[]), Some((9, 13)));
-        assert_eq!(whole_word("tolls", "toll", &[]), None);
-        let taken = [Hit {
-            event: 0,
-            start: 2,
-            end: 6,
-            annotation: 0,
-        }];
-        assert_eq!(whole_word("a toll toll", "toll", &taken), Some((7, 11)));
+        let find = |text: &str, terms: &[&str]| {
+            let matcher = AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(terms)
+                .unwrap();
+            first_whole_words(&matcher, text, &mut vec![false; terms.len()])
+        };
+        assert_eq!(find("a toll and tolling", &["toll"]), [(0, 2, 6)]);
+        assert_eq!(find("tolling, Toll.", &["toll"]), [(0, 9, 13)]);
+        assert!(find("tolls", &["toll"]).is_empty());
         assert_eq!(
-            whole_word("the congestion charge", "congestion charge", &[]),
-            Some((4, 21))
+            find("the Congestion Charge", &["congestion charge"]),
+            [(0, 4, 21)]
         );
+        assert_eq!(
+            find("a toll toll", &["toll", "a toll"]),
+            [(1, 0, 6), (0, 7, 11)]
+        );
+        assert_eq!(find("café crème", &["crème"]), [(0, 6, 12)]);
     }
 }

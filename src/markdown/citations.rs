@@ -140,6 +140,7 @@ pub fn apply(events: &mut [Ev<'_>], shape: &Shape, hits: &[Hit], state: &mut Sta
     if shape.key_points_marker.is_none() && has_points {
         state.out.key_points_html = Some(key_points(&mut numbers, state));
     }
+    attach_to_preceding_word(events);
     let mut hits = hits.iter().peekable();
     let mut in_code = false;
     for (i, (event, range)) in events.iter_mut().enumerate() {
@@ -189,6 +190,21 @@ pub fn apply(events: &mut [Ev<'_>], shape: &Shape, hits: &[Hit], state: &mut Sta
     finish_lists(numbers, state);
 }
 
+/// `word [^x]` → `word[1]`: a reference sits right after the word or
+/// punctuation it belongs to, so the space before it is dropped.
+fn attach_to_preceding_word(events: &mut [Ev<'_>]) {
+    for i in 1..events.len() {
+        if !matches!(events[i].0, Event::FootnoteReference(_)) {
+            continue;
+        }
+        if let Event::Text(text) = &events[i - 1].0
+            && text.ends_with(' ')
+        {
+            events[i - 1].0 = Event::Text(CowStr::from(text.trim_end_matches(' ').to_string()));
+        }
+    }
+}
+
 fn key_points(numbers: &mut Numbers, state: &mut State<'_, '_>) -> String {
     let meta = state.page.meta;
     let mut views = Vec::with_capacity(meta.key_points.len());
@@ -203,13 +219,7 @@ fn key_points(numbers: &mut Numbers, state: &mut State<'_, '_>) -> String {
                 return Some(format!("#{s}"));
             }
             let path = [Seg::key("key_points"), Seg::Index(i), Seg::key("section")];
-            let headings: Vec<&str> = state
-                .out
-                .toc
-                .iter()
-                .flat_map(|t| std::iter::once(t).chain(&t.children))
-                .map(|t| t.id.as_str())
-                .collect();
+            let headings: Vec<&str> = state.out.heading_ids();
             let mut d = state.page.front.error_at(
                 &path,
                 Target::Value,

@@ -4,7 +4,8 @@
 //! The syntax set is loaded once, the first time a page has code, and shared
 //! by every page of the build.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock, RwLock};
 
 use pulldown_cmark::{CodeBlockKind, Event, Tag};
 use syntect::highlighting::ThemeSet;
@@ -19,11 +20,17 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 /// The dark-mode highlighting theme.
 pub const DARK_THEME: &str = "base16-ocean.dark";
 
-/// Highlights code; holds the syntax definitions.
+/// Highlights code; holds the syntax definitions, and the code already
+/// highlighted (the same block in several explainers, or in one explainer
+/// re-rendered by `serve`, is highlighted once).
 #[derive(Default)]
 pub struct Highlighter {
     syntaxes: OnceLock<SyntaxSet>,
+    done: RwLock<HashMap<(String, String), Arc<str>>>,
 }
+
+/// Highlighted blocks kept at most (a few MB); past it the cache starts over.
+const CACHE_LIMIT: usize = 4096;
 
 impl Highlighter {
     /// A highlighter (nothing is loaded until the first code block).
@@ -36,8 +43,23 @@ impl Highlighter {
     }
 
     /// Highlighted HTML for `code` in language `lang`, or `None` when the
-    /// language is unknown.
-    pub fn highlight(&self, lang: &str, code: &str) -> Option<Result<String, String>> {
+    /// language is unknown; from the cache when this block was seen before.
+    pub fn highlight(&self, lang: &str, code: &str) -> Option<Result<Arc<str>, String>> {
+        let key = (lang.to_string(), code.to_string());
+        if let Some(html) = self.done.read().ok().and_then(|d| d.get(&key).cloned()) {
+            return Some(Ok(html));
+        }
+        let result = self.highlight_uncached(lang, code)?;
+        if let (Ok(html), Ok(mut done)) = (&result, self.done.write()) {
+            if done.len() >= CACHE_LIMIT {
+                done.clear();
+            }
+            done.insert(key, Arc::from(html.as_str()));
+        }
+        Some(result.map(Arc::from))
+    }
+
+    fn highlight_uncached(&self, lang: &str, code: &str) -> Option<Result<String, String>> {
         let ss = self.syntaxes();
         let syntax = ss.find_syntax_by_token(lang)?;
         let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, ss, CLASS_STYLE);
@@ -77,7 +99,7 @@ pub fn apply(events: &mut [Ev<'_>], state: &mut State<'_, '_>) {
             .collect();
         let body = match (lang.as_str(), state.ctx.highlighter.highlight(&lang, &code)) {
             ("" | "text" | "plain" | "txt", _) | (_, None) => escape(&code),
-            (_, Some(Ok(html))) => html,
+            (_, Some(Ok(html))) => html.to_string(),
             (_, Some(Err(e))) => {
                 let range = events[i].1.clone();
                 state.warning(

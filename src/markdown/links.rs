@@ -94,13 +94,7 @@ pub fn apply(events: &mut [Ev<'_>], state: &mut State<'_, '_>) {
     }
     for (anchor, range) in local {
         if !state.out.ids.contains(&anchor) {
-            let mut ids: Vec<&str> = state
-                .out
-                .toc
-                .iter()
-                .flat_map(|t| std::iter::once(t).chain(&t.children))
-                .map(|t| t.id.as_str())
-                .collect();
+            let mut ids: Vec<&str> = state.out.heading_ids();
             ids.sort_unstable();
             let help = match crate::doc::closest(&anchor, &ids) {
                 Some(best) => format!("did you mean `#{best}`?"),

@@ -26,6 +26,7 @@ pub mod highlight;
 pub mod inline;
 pub mod links;
 pub mod structure;
+pub mod tasks;
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -116,6 +117,17 @@ pub struct Rendered {
     pub text: String,
     /// Number of words of body text.
     pub words: usize,
+}
+
+impl Rendered {
+    /// The ids of the h2/h3 headings, in order (for "did you mean").
+    pub fn heading_ids(&self) -> Vec<&str> {
+        self.toc
+            .iter()
+            .flat_map(|t| std::iter::once(t).chain(&t.children))
+            .map(|t| t.id.as_str())
+            .collect()
+    }
 }
 
 /// One entry of the table of contents.
@@ -267,6 +279,7 @@ pub fn render(page: Page<'_>, ctx: Ctx<'_>) -> Rendered {
     links::apply(&mut events, &mut state);
     highlight::apply(&mut events, &mut state);
     figures::apply(&mut events, &mut state);
+    tasks::apply(&mut events, &mut state);
     structure::collapse(&mut events, &shape, &mut state);
     let mut html = String::with_capacity(body_len * 3 / 2);
     pulldown_cmark::html::push_html(
@@ -294,7 +307,7 @@ fn count_text(events: &[Ev<'_>], body_len: usize, state: &mut State<'_, '_>) {
             Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Text(t) => {
                 if !in_code {
-                    state.out.words += t.split_whitespace().count();
+                    state.out.words += count_words(t);
                 }
                 if collect {
                     state.out.text.push_str(t);
@@ -308,6 +321,19 @@ fn count_text(events: &[Ev<'_>], body_len: usize, state: &mut State<'_, '_>) {
             _ => {}
         }
     }
+}
+
+/// Words in a text: runs of non-whitespace (ASCII whitespace; enough for a
+/// reading-time estimate, and much cheaper than `split_whitespace`).
+pub fn count_words(text: &str) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        let space = b.is_ascii_whitespace();
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    words
 }
 
 /// Replaces events `range` with one `Html` event (then empty ones).

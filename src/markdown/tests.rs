@@ -152,7 +152,7 @@ fn quote_callouts_split_the_attribution() {
     assert!(r.html.contains("<cite>Jane Ruiz</cite>"), "{}", r.html);
     assert!(
         r.html
-            .contains("<span class=\"quote-context\">speaking at the hearing <sup"),
+            .contains("<span class=\"quote-context\">speaking at the hearing<sup"),
         "{}",
         r.html
     );
@@ -324,4 +324,30 @@ fn text_and_words_are_collected() {
     let r = render_md("", "Hello *big* world.\n\n```\nnot counted\n```\n");
     assert_eq!(r.words, 3);
     assert!(r.text.contains("Hello"));
+}
+
+#[test]
+fn task_markers_have_accessible_names() {
+    let r = render_md("", "- [x] done\n- [ ] not yet\n");
+    assert!(r.html.contains("checked aria-label=\"Done\""), "{}", r.html);
+    assert!(r.html.contains("aria-label=\"To do\""), "{}", r.html);
+}
+
+#[test]
+fn a_citation_attaches_to_the_word_before_it() {
+    let r = render_md(SOURCES, "Words [^a], more words[^b] and [^c].\n");
+    assert!(r.html.contains("Words<sup"), "{}", r.html);
+    assert!(r.html.contains("words<sup"), "{}", r.html);
+    assert!(r.html.contains("and<sup"), "{}", r.html);
+}
+
+#[test]
+fn words_are_counted_like_split_whitespace() {
+    for text in ["", " ", "one", " two  words ", "a\tb\nc", "déjà vu, é"] {
+        assert_eq!(
+            super::count_words(text),
+            text.split_ascii_whitespace().count(),
+            "{text:?}"
+        );
+    }
 }

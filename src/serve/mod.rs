@@ -80,6 +80,7 @@ pub fn run(
         model: ModelOptions {
             drafts: options.drafts,
             base_url: None,
+            search: false,
         },
         live: None,
         shared: shared.clone(),

@@ -8,18 +8,21 @@ pub mod memory;
 pub mod model;
 pub mod output;
 pub mod pages;
+pub mod search;
 mod update;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::inline;
 use crate::markdown::{Rendered, highlight};
 use crate::templates::context::{PageView, Summary, dated};
+use crate::templates::structured;
 pub use model::{ModelOptions, Site};
 use output::Output;
 
@@ -81,6 +84,8 @@ pub struct Report {
     pub output: PathBuf,
     /// How long it took.
     pub elapsed: Duration,
+    /// How long each phase took.
+    pub timings: Timings,
 }
 
 /// Why a build failed.
@@ -142,6 +147,29 @@ pub struct Rendering {
     pub written: Vec<Written>,
     /// Files written in all.
     pub files: usize,
+    /// How long each phase took.
+    pub timings: Timings,
+}
+
+/// Wall time per phase of a build, and the resident memory at its end (in
+/// KiB, where the OS tells), for `LEDE_TIMINGS=1` and benchmarks.
+#[derive(Debug, Default, Clone)]
+pub struct Timings(pub Vec<(&'static str, Duration, Option<u64>)>);
+
+impl Timings {
+    /// Records the time since `since` as phase `name`; returns now.
+    pub fn lap(&mut self, name: &'static str, since: Instant) -> Instant {
+        let now = Instant::now();
+        self.0.push((name, now - since, resident_kib()));
+        now
+    }
+}
+
+/// Resident memory of this process in KiB (Linux: `/proc/self/status`).
+fn resident_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// Refuses a folder that is not a site.
@@ -204,17 +232,23 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
         .unwrap_or_else(|| root.join("public"));
     let target = output::check_target(root, &output).map_err(|r| Failure::Usage(r.0))?;
     let (site, mut diags) = Site::load(root, &options.model).map_err(Failure::Content)?;
+    let mut timings = Timings::default();
+    timings.lap("load", started);
     let out = Output::begin(target).map_err(|e| Failure::Io(e.to_string()))?;
     let rendering = render_site(&site, &out, &mut diags, options.progress.as_deref())?;
+    timings.0.extend(rendering.timings.0);
     let output = out.target().to_path_buf();
+    let lap = Instant::now();
     out.commit()
         .map_err(|e| Failure::Io(format!("cannot replace {}: {e}", output.display())))?;
+    timings.lap("swap in", lap);
     Ok(Report {
         explainers: rendering.written.len(),
         files: rendering.files,
         diagnostics: diags,
         output,
         elapsed: started.elapsed(),
+        timings,
     })
 }
 
@@ -227,7 +261,10 @@ pub fn render_site(
     diags: &mut Diagnostics,
     progress: Option<&Progress>,
 ) -> Result<Rendering, Failure> {
-    let written = render_pages(site, sink, progress)?;
+    let mut timings = Timings::default();
+    let lap = Instant::now();
+    let mut written = render_pages(site, sink, progress)?;
+    let lap = timings.lap("pages", lap);
     let mut files = written.len();
     for w in &written {
         diags.extend(w.rendered.diagnostics.iter().cloned());
@@ -238,14 +275,29 @@ pub fn render_site(
         diags.sort();
         return Err(Failure::Content(std::mem::take(diags)));
     }
+    let lap = timings.lap("checks", lap);
     files += pages::write_lists(site, &ordered, sink, diags, &pages::Lists::All)
         .map_err(|e| Failure::Io(e.to_string()))?;
+    let lap = timings.lap("lists", lap);
     files += write_assets(site, sink, diags).map_err(|e| Failure::Io(e.to_string()))?;
+    let lap = timings.lap("assets", lap);
+    if site.options.search {
+        let records = written
+            .iter_mut()
+            .map(search::Record::from_written)
+            .collect();
+        files += search::write_index(records, &site.config.language, sink).map_err(Failure::Io)?;
+        timings.lap("search", lap);
+    }
     diags.sort();
     if diags.has_errors() {
         return Err(Failure::Content(std::mem::take(diags)));
     }
-    Ok(Rendering { written, files })
+    Ok(Rendering {
+        written,
+        files,
+        timings,
+    })
 }
 
 /// Renders every explainer's page into `sink`, in parallel; returns what
@@ -255,31 +307,49 @@ pub fn render_pages(
     sink: &dyn Sink,
     progress: Option<&Progress>,
 ) -> Result<Vec<Written>, Failure> {
-    let io_error: Mutex<Option<String>> = Mutex::new(None);
     if let Some(p) = progress {
         p.total.store(site.pages.len(), Ordering::Relaxed);
     }
-    let written: Vec<Written> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| {
-            let (written, html) = render_page(site, i, false);
-            if let Some(p) = progress {
-                p.done.fetch_add(1, Ordering::Relaxed);
+    // Pages render on every core; one writer thread puts them on disk. File
+    // systems create entries in one folder far faster from one thread than
+    // from several contending for it, and the writes overlap the rendering.
+    let (written, write_error) = std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, String)>(256);
+        let writer = scope.spawn(move || {
+            let mut error = None;
+            for (i, html) in rx {
+                let path = format!("{}/index.html", site.pages[i].slug);
+                if let Err(e) = sink.write(&path, html.as_bytes()) {
+                    error.get_or_insert(e.to_string());
+                }
             }
-            let path = format!("{}/index.html", site.pages[i].slug);
-            if let Some(html) = html
-                && let Err(e) = sink.write(&path, html.as_bytes())
-                && let Ok(mut slot) = io_error.lock()
-            {
-                slot.get_or_insert(e.to_string());
-            }
-            written
-        })
-        .collect();
-    match io_error.into_inner().ok().flatten() {
-        Some(e) => Err(Failure::Io(e)),
-        None => Ok(written),
+            error
+        });
+        let written: Vec<Written> = (0..site.pages.len())
+            .into_par_iter()
+            .map_with(tx, |tx, i| {
+                let (written, html) = render_page(site, i, site.options.search);
+                if let Some(p) = progress {
+                    p.done.fetch_add(1, Ordering::Relaxed);
+                }
+                if let Some(html) = html {
+                    // The writer only stops early if it panicked; joining reports that.
+                    let _ = tx.send((i, html));
+                }
+                written
+            })
+            .collect();
+        (
+            written,
+            writer
+                .join()
+                .unwrap_or_else(|_| Some("the writer thread failed".into())),
+        )
+    });
+    if let Some(e) = write_error {
+        return Err(Failure::Io(e));
     }
+    Ok(written)
 }
 
 /// Renders explainer `i`: its summary, body and page HTML (`None` when its
@@ -290,6 +360,21 @@ pub fn render_page(site: &Site, i: usize, collect_text: bool) -> (Written, Optio
     let base = &site.config.base_url;
     let meta = &page.front.meta;
     let summary = Summary::new(meta, &page.slug, rendered.words, base);
+    let corrections = dated(&meta.corrections, base);
+    let json_ld = structured::news_article(
+        &structured::ArticleData {
+            summary: &summary,
+            sources: &rendered.sources,
+            further_reading: &rendered.further_reading,
+            corrections: &corrections,
+            correction_texts: meta
+                .corrections
+                .iter()
+                .map(|c| inline::plain(&c.note))
+                .collect(),
+        },
+        &site.config,
+    );
     let view = PageView {
         summary: &summary,
         body: &rendered.html,
@@ -299,7 +384,8 @@ pub fn render_page(site: &Site, i: usize, collect_text: bool) -> (Written, Optio
         further_reading: &rendered.further_reading,
         notes: &rendered.notes,
         updates: dated(&meta.updates, base),
-        corrections: dated(&meta.corrections, base),
+        corrections,
+        json_ld,
         extra: &meta.extra,
         draft: meta.draft,
     };
@@ -314,7 +400,15 @@ pub fn render_page(site: &Site, i: usize, collect_text: bool) -> (Written, Optio
             None
         }
     };
+    // Kept: what checks, lists, search and serve read later. The rest only
+    // made this page, and 10,000 pages' worth of it is memory for nothing.
     rendered.html = String::new();
+    rendered.key_points_html = None;
+    rendered.toc = Vec::new();
+    rendered.sources = Vec::new();
+    rendered.further_reading = Vec::new();
+    rendered.notes = Vec::new();
+    rendered.ids.shrink_to_fit();
     let value = tera::Value::from_serializable(&summary);
     (
         Written {

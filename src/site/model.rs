@@ -27,6 +27,8 @@ pub struct ModelOptions {
     pub drafts: bool,
     /// Replace `base_url` from site.yaml.
     pub base_url: Option<String>,
+    /// Build the search index (and collect each page's text for it).
+    pub search: bool,
 }
 
 /// One explainer.

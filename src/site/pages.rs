@@ -157,17 +157,47 @@ fn fixed_jobs(site: &Site) -> Vec<Job> {
     jobs.push(("404.html".into(), "404.html", ctx));
     let mut ctx = Context::new();
     ctx.insert("current", &Current::new(site, "search/"));
+    ctx.insert("search_enabled", &site.options.search);
     jobs.push(("search/index.html".into(), "search.html", ctx));
     jobs.push(("robots.txt".into(), "robots.txt", Context::new()));
     jobs
 }
 
+/// A feed entry: the explainer's summary and the HTML of its feed summary.
+#[derive(Serialize)]
+struct FeedEntry<'a> {
+    #[serde(flatten)]
+    summary: &'a crate::templates::context::Summary,
+    /// The dek and the key points, as HTML (the template escapes it once
+    /// more for XML, as `<summary type="html">` wants).
+    summary_html: String,
+}
+
+fn feed_summary(s: &crate::templates::context::Summary, site: &Site) -> String {
+    let mut html = String::new();
+    if let Some(dek) = &s.dek {
+        html.push_str(&format!("<p>{}</p>", crate::markdown::escape(dek)));
+    }
+    if !s.key_points.is_empty() {
+        html.push_str("<ul>");
+        for point in &s.key_points {
+            let item = crate::markdown::inline::render(point, &site.config.base_url);
+            html.push_str(&format!("<li>{item}</li>"));
+        }
+        html.push_str("</ul>");
+    }
+    html
+}
+
 /// The Atom feed: the newest explainers, and when any last changed.
 fn feed_job(site: &Site, written: &[&Written]) -> Job {
-    let newest: Vec<Value> = written
+    let newest: Vec<FeedEntry<'_>> = written
         .iter()
         .take(FEED_ENTRIES)
-        .map(|w| w.value.clone())
+        .map(|w| FeedEntry {
+            summary: &w.summary,
+            summary_html: feed_summary(&w.summary, site),
+        })
         .collect();
     let updated = written
         .iter()
@@ -175,7 +205,7 @@ fn feed_job(site: &Site, written: &[&Written]) -> Job {
         .max()
         .cloned();
     let mut ctx = Context::new();
-    ctx.insert_value("explainers", Value::from(newest));
+    ctx.insert("explainers", &newest);
     ctx.insert("updated", &updated);
     ctx.insert("current", &Current::new(site, "atom.xml"));
     ("atom.xml".into(), "atom.xml", ctx)

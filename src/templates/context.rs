@@ -192,6 +192,8 @@ pub struct PageView<'a> {
     pub updates: Vec<DatedView>,
     /// Corrections, newest first.
     pub corrections: Vec<DatedView>,
+    /// The JSON-LD `NewsArticle`, already escaped for a `<script>` element.
+    pub json_ld: String,
     /// Free map from the front matter.
     pub extra: &'a serde_json::Value,
     /// Is this a draft (built with `--drafts`)?

@@ -167,7 +167,7 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].location(), "templates/page.html:2:12");
         assert_eq!(
-            found[0].message,
+            &*found[0].message,
             "template error: Unknown template `nope.html`"
         );
     }

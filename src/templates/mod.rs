@@ -8,6 +8,7 @@
 
 pub mod context;
 mod errors;
+pub mod structured;
 
 use std::collections::BTreeMap;
 use std::path::Path;

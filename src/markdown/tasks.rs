@@ -1,0 +1,20 @@
+//! Task lists: `- [x] done` items get a checkbox with an accessible name
+//! (pulldown-cmark's bare `<input>` has none, which screen readers announce
+//! as an unlabelled form field).
+
+use pulldown_cmark::{CowStr, Event};
+use tera::Context;
+
+use super::{Ev, State};
+
+/// Renders each task list marker through the `task` component.
+pub fn apply(events: &mut [Ev<'_>], state: &mut State<'_, '_>) {
+    for (event, _) in events.iter_mut() {
+        if let Event::TaskListMarker(checked) = event {
+            let mut ctx = Context::new();
+            ctx.insert("checked", checked);
+            let html = state.component("task", &ctx);
+            *event = Event::InlineHtml(CowStr::from(format!("{html} ")));
+        }
+    }
+}

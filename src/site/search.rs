@@ -1,0 +1,166 @@
+//! Search: a Pagefind index of every explainer, built from the text the
+//! Markdown stage already collected (never by re-reading written HTML), and
+//! written into the output as `pagefind/` beside the search page.
+//!
+//! The `pagefind` crate is used as a library: one custom record per
+//! explainer (URL with the base path, title, dek, date and tags as metadata,
+//! tags as a filter), then `get_files` returns the whole bundle (index,
+//! fragments, wasm and Pagefind's UI) in memory, which goes through the
+//! [`Sink`].
+
+use std::collections::BTreeMap;
+
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+
+use super::{Sink, Written};
+
+/// The folder (under the output root) the search bundle is written to.
+pub const BUNDLE_DIR: &str = "pagefind";
+
+/// One explainer as the index sees it.
+pub struct Record {
+    /// URL from the site root, *without* the base path (`/slug/`): Pagefind
+    /// prefixes results with the path its bundle is served under, so the same
+    /// index works at `/` and under `/repo/`.
+    pub url: String,
+    /// Headline.
+    pub title: String,
+    /// `4 February 2026`.
+    pub date: String,
+    /// Topic names.
+    pub tags: Vec<String>,
+    /// The searchable text: headline, dek, key points and body.
+    pub content: String,
+}
+
+impl Record {
+    /// The record of a rendered explainer (takes its collected text).
+    pub fn from_written(w: &mut Written) -> Self {
+        let s = &w.summary;
+        let mut content = String::with_capacity(w.rendered.text.len() + 256);
+        content.push_str(&s.title);
+        content.push_str(". ");
+        if let Some(dek) = &s.dek {
+            content.push_str(dek);
+            content.push(' ');
+        }
+        for point in &s.key_points {
+            content.push_str(point);
+            content.push(' ');
+        }
+        content.push_str(&std::mem::take(&mut w.rendered.text));
+        Self {
+            url: format!("/{}/", s.slug),
+            title: s.title.clone(),
+            date: s.date.human.clone(),
+            tags: s.tags.iter().map(|t| t.name.clone()).collect(),
+            content,
+        }
+    }
+}
+
+/// Builds the index and writes the bundle; returns how many files.
+pub fn write_index(records: Vec<Record>, language: &str, sink: &dyn Sink) -> Result<usize, String> {
+    let files = build(records, language)?;
+    let count = files.len();
+    for (path, bytes) in files {
+        sink.write(&format!("{BUNDLE_DIR}/{path}"), &bytes)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(count)
+}
+
+/// Indexes the records; the bundle's files by path within the bundle folder.
+pub fn build(records: Vec<Record>, language: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let language = language
+        .split('-')
+        .next()
+        .unwrap_or("en")
+        .to_ascii_lowercase();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the search indexer: {e}"))?;
+    runtime.block_on(async move {
+        let config = PagefindServiceConfig::builder()
+            .force_language(language.clone())
+            .keep_index_url(false)
+            .build();
+        let mut index =
+            PagefindIndex::new(Some(config)).map_err(|e| format!("search index: {e}"))?;
+        for r in records {
+            let mut meta = BTreeMap::new();
+            meta.insert("title".to_string(), r.title);
+            // Pagefind's UI shows every meta field but the title as a
+            // labelled tag under the result: the date reads well, a dek not
+            // (it is searchable as part of the content instead).
+            meta.insert("date".to_string(), r.date);
+            let filters =
+                (!r.tags.is_empty()).then(|| BTreeMap::from([("tag".to_string(), r.tags)]));
+            index
+                .add_custom_record(
+                    r.url,
+                    r.content,
+                    language.clone(),
+                    Some(meta),
+                    filters,
+                    None,
+                )
+                .await
+                .map_err(|e| format!("search index: {e}"))?;
+        }
+        let files = index
+            .get_files()
+            .await
+            .map_err(|e| format!("search index: {e}"))?;
+        Ok(files
+            .into_iter()
+            .map(|f| {
+                let parts: Vec<String> = f
+                    .filename
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                (parts.join("/"), f.contents)
+            })
+            .collect())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundle_has_the_index_and_the_ui() {
+        let record = Record {
+            url: "/toll/".into(),
+            title: "The bridge toll".into(),
+            date: "4 February 2026".into(),
+            tags: vec!["transport".into()],
+            content: "The bridge toll starts in March. Congestion pricing.".into(),
+        };
+        let files = build(vec![record], "en-NZ").unwrap();
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        for wanted in [
+            "pagefind.js",
+            "pagefind-ui.js",
+            "pagefind-ui.css",
+            "pagefind-entry.json",
+        ] {
+            assert!(names.contains(&wanted), "{wanted} in {names:?}");
+        }
+        assert!(names.iter().any(|n| n.starts_with("index/")), "{names:?}");
+        assert!(
+            names.iter().any(|n| n.starts_with("fragment/")),
+            "{names:?}"
+        );
+        assert!(
+            names
+                .iter()
+                .all(|n| !n.contains("..") && !n.starts_with('/')),
+            "{names:?}"
+        );
+    }
+}

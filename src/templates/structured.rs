@@ -1,0 +1,220 @@
+//! Structured data: the JSON-LD `NewsArticle` of an explainer, built with
+//! serde_json (never by string templates) and escaped for a `<script>`
+//! element, so no field can end the element or open a comment.
+
+use serde::Serialize;
+
+use super::context::{DatedView, Summary};
+use crate::config::SiteConfig;
+use crate::markdown::SourceEntry;
+
+/// The parts of a page the article data is made from.
+pub struct ArticleData<'a> {
+    /// Title, dates, authors, tags, hero, URL.
+    pub summary: &'a Summary,
+    /// Cited sources, then further reading.
+    pub sources: &'a [SourceEntry],
+    /// Sources never cited.
+    pub further_reading: &'a [SourceEntry],
+    /// Corrections.
+    pub corrections: &'a [DatedView],
+    /// Correction notes as plain text, in the same order.
+    pub correction_texts: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Organization<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Person<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Author<'a> {
+    Person(Person<'a>),
+    Organization(Organization<'a>),
+}
+
+#[derive(Serialize)]
+struct WebPage<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "@id")]
+    id: &'a str,
+}
+
+#[derive(Serialize)]
+struct CreativeWork<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<Organization<'a>>,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Correction<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    text: &'a str,
+    #[serde(rename = "datePublished")]
+    date_published: &'a str,
+}
+
+#[derive(Serialize)]
+struct NewsArticle<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    headline: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    image: Vec<&'a str>,
+    url: &'a str,
+    #[serde(rename = "mainEntityOfPage")]
+    main_entity_of_page: WebPage<'a>,
+    #[serde(rename = "datePublished")]
+    date_published: &'a str,
+    #[serde(rename = "dateModified")]
+    date_modified: &'a str,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    author: Vec<Author<'a>>,
+    publisher: Organization<'a>,
+    #[serde(rename = "isAccessibleForFree")]
+    free: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    keywords: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    citation: Vec<CreativeWork<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    correction: Vec<Correction<'a>>,
+}
+
+/// The `NewsArticle` as a JSON string safe inside `<script type="application/ld+json">`.
+pub fn news_article(data: &ArticleData<'_>, site: &SiteConfig) -> String {
+    let s = data.summary;
+    let publisher = || Organization {
+        kind: "Organization",
+        name: &site.title,
+        url: Some(site.base_url.as_str()),
+    };
+    let author = if s.authors.is_empty() {
+        vec![Author::Organization(publisher())]
+    } else {
+        s.authors
+            .iter()
+            .map(|a| {
+                Author::Person(Person {
+                    kind: "Person",
+                    name: a,
+                })
+            })
+            .collect()
+    };
+    let citation = data
+        .sources
+        .iter()
+        .chain(data.further_reading)
+        .map(|src| CreativeWork {
+            kind: "CreativeWork",
+            name: src.title.as_deref().or(src.publisher.as_deref()),
+            url: src.url.as_deref(),
+            publisher: src.publisher.as_deref().map(|name| Organization {
+                kind: "Organization",
+                name,
+                url: None,
+            }),
+            date_published: src.date_machine.as_deref(),
+        })
+        .collect();
+    let correction = data
+        .corrections
+        .iter()
+        .zip(&data.correction_texts)
+        .map(|(c, text)| Correction {
+            kind: "CorrectionComment",
+            text,
+            date_published: &c.date.rfc3339,
+        })
+        .collect();
+    let article = NewsArticle {
+        context: "https://schema.org",
+        kind: "NewsArticle",
+        headline: &s.title,
+        description: s.dek.as_deref(),
+        image: s.hero.iter().map(|h| h.absolute.as_str()).collect(),
+        url: &s.permalink,
+        main_entity_of_page: WebPage {
+            kind: "WebPage",
+            id: &s.permalink,
+        },
+        date_published: &s.date.rfc3339,
+        date_modified: &s.last_modified.rfc3339,
+        in_language: &site.language,
+        author,
+        publisher: publisher(),
+        free: true,
+        keywords: s.tags.iter().map(|t| t.name.as_str()).collect(),
+        citation,
+        correction,
+    };
+    // Serializing plain structs of strings cannot fail; `{}` is the safe fallback.
+    let json = serde_json::to_string(&article).unwrap_or_else(|_| "{}".to_string());
+    script_safe(&json)
+}
+
+/// Escapes JSON for a `<script>` element: `<`, `>` and `&` (so `</script>`
+/// and `<!--` cannot occur) and the line separators JavaScript rejects.
+pub fn script_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_safe_cannot_close_the_element() {
+        let json = serde_json::json!({ "t": "</script><script>alert(1)</script><!-- & \u{2028}" })
+            .to_string();
+        let safe = script_safe(&json);
+        assert!(
+            !safe.contains('<') && !safe.contains('>') && !safe.contains('&'),
+            "{safe}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(
+            back["t"],
+            "</script><script>alert(1)</script><!-- & \u{2028}"
+        );
+    }
+}
