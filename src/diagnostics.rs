@@ -173,6 +173,12 @@ impl Diagnostic {
         } else {
             Renderer::plain()
         };
+        // Never let annotate-snippets trim a line to the terminal's width: its
+        // trimming arithmetic overflows when the span sits in a long line's
+        // leading whitespace (found by fuzzing). Lines longer than
+        // MAX_SNIPPET_LINE bytes get no snippet at all, and a character is at
+        // most two columns wide.
+        let renderer = renderer.term_width(2 * MAX_SNIPPET_LINE + 64);
         // Text from files (names, YAML values, snippets) may hold terminal
         // control sequences; none reaches the terminal.
         let title = printable(&self.message, true);
@@ -401,14 +407,19 @@ fn window<'a>(source: &'a str, span: &Range<usize>) -> (&'a str, usize, usize) {
 /// characters of the same UTF-8 length, so byte offsets stay valid; line
 /// breaks and tabs are kept when `lines` is set.
 fn printable(text: &str, lines: bool) -> std::borrow::Cow<'_, str> {
-    let keep = |c: char| lines && (c == '\n' || c == '\t');
+    let keep = |c: char| lines && c == '\n';
     if !text.chars().any(|c| c.is_control() && !keep(c)) {
         return std::borrow::Cow::Borrowed(text);
     }
+    // Same byte length out as in, so spans still point at the same text.
+    // A tab is shown as one space: annotate-snippets widens tabs itself and
+    // its margin arithmetic overflows on some lines that hold them (found by
+    // fuzzing), and the caret stays under the right character.
     let cleaned = text
         .chars()
         .map(|c| match c {
             c if !c.is_control() || keep(c) => c,
+            '\t' => ' ',
             c if c.len_utf8() == 1 => '?',
             _ => '¿',
         })
@@ -517,5 +528,42 @@ mod tests {
         assert_eq!(order, ["1", "2", "3"]);
         assert_eq!(ds.error_count(), 2);
         assert_eq!(ds.warning_count(), 1);
+    }
+}
+
+#[cfg(test)]
+mod fuzz_regressions {
+    use super::*;
+
+    /// Found by `cargo fuzz run front_matter`: tabs, NULs and a long line
+    /// made annotate-snippets' margin computation overflow.
+    #[test]
+    fn a_span_in_the_leading_whitespace_of_a_long_line_renders() {
+        let text = format!("{}:{}\n", " \t".repeat(60), "t".repeat(200));
+        let source: Arc<str> = Arc::from(text);
+        let d = Diagnostic::error("e").at(&Arc::from("f"), &source, 0..3);
+        assert!(d.render(false).contains("--> f:1:1"), "{}", d.render(false));
+    }
+
+    #[test]
+    fn tabs_and_nuls_before_the_span_render() {
+        let mut text = "\t\t\t\t".to_string();
+        text.push_str(&" ".repeat(28));
+        text.push_str(&"\0".repeat(80));
+        text.push_str(&" ".repeat(32));
+        text.push_str("\"            5      2\t ");
+        let source: Arc<str> = Arc::from(text);
+        let file: Arc<str> = Arc::from("content/f.md");
+        let errors = crate::front_matter::parse(&file, &source)
+            .err()
+            .unwrap_or_default();
+        assert!(!errors.is_empty());
+        for d in errors {
+            assert!(
+                d.render(false).contains("content/f.md:1:"),
+                "{}",
+                d.render(false)
+            );
+        }
     }
 }
