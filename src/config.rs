@@ -127,23 +127,17 @@ impl SiteConfig {
     /// Reads and validates `root/site.yaml`.
     pub fn load(root: &Path) -> Result<Self, Vec<Diagnostic>> {
         let file: Arc<str> = Arc::from(FILE);
-        let path = root.join(FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            let message = if e.kind() == std::io::ErrorKind::NotFound {
-                format!("no {FILE} in {}", root.display())
-            } else {
-                format!("cannot read {FILE}: {e}")
-            };
-            vec![Diagnostic::error(message).in_file(&file).help(
-                "a lede site is a folder with site.yaml and content/; `lede init DIR` makes one",
-            )]
-        })?;
-        let text = text
-            .strip_prefix('\u{feff}')
-            .unwrap_or(&text)
-            .replace("\r\n", "\n");
-        let source: Arc<str> = Arc::from(text);
-        Self::parse(&file, &source)
+        if !root.join(FILE).exists() {
+            return Err(vec![
+                Diagnostic::error(format!("no {FILE} in {}", root.display()))
+                    .in_file(&file)
+                    .help("a lede site is a folder with site.yaml and content/; `lede init DIR` makes one"),
+            ]);
+        }
+        // Decoded like an explainer: BOM dropped, CRLF and CR read as LF,
+        // UTF-16, invalid UTF-8 and NUL bytes refused with where they are.
+        let read = crate::load::read_site_file(root, FILE).map_err(|d| vec![d])?;
+        Self::parse(&file, &read.text)
     }
 
     /// Validates the text of a `site.yaml`.
@@ -155,6 +149,18 @@ impl SiteConfig {
             doc.parse("site.yaml", &check_field)?
         };
         validate(&doc, raw)
+    }
+
+    /// An error about the value of `key` in `root/site.yaml`, found after
+    /// loading (an unknown highlight theme): read again to point at it.
+    pub fn error_at_key(root: &Path, key: &str, message: impl Into<String>) -> Diagnostic {
+        let file: Arc<str> = Arc::from(FILE);
+        match crate::load::read_site_file(root, FILE) {
+            Ok(read) => {
+                YamlDoc::whole(&file, &read.text).error_at(&[Seg::key(key)], Target::Value, message)
+            }
+            Err(_) => Diagnostic::error(message).in_file(&file),
+        }
     }
 
     /// A label by key (the default if somehow missing).

@@ -79,7 +79,12 @@ impl Diagnostic {
     #[must_use]
     pub fn at(mut self, file: &Arc<str>, source: &Arc<str>, span: Range<usize>) -> Self {
         let len = source.len();
-        let start = floor_char_boundary(source, span.start.min(len));
+        let mut start = floor_char_boundary(source, span.start.min(len));
+        if start == len && len > 0 {
+            // At the very end (a block never closed): point at the last
+            // character, so the snippet shows the last line.
+            start = floor_char_boundary(source, len - 1);
+        }
         let end = floor_char_boundary(source, span.end.clamp(start, len));
         self.file = Some(file.clone());
         self.source = Some(source.clone());
@@ -168,13 +173,33 @@ impl Diagnostic {
         } else {
             Renderer::plain()
         };
-        let mut message = level.title(&self.message);
-        let origin = self.file.as_deref().unwrap_or("");
-        if let (Some(source), Some(span)) = (self.source.as_deref(), self.span()) {
-            let label = self.label.as_deref().unwrap_or("");
+        // Never let annotate-snippets trim a line to the terminal's width: its
+        // trimming arithmetic overflows when the span sits in a long line's
+        // leading whitespace (found by fuzzing). Lines longer than
+        // MAX_SNIPPET_LINE bytes get no snippet at all, and a character is at
+        // most two columns wide.
+        let renderer = renderer.term_width(2 * MAX_SNIPPET_LINE + 64);
+        // Text from files (names, YAML values, snippets) may hold terminal
+        // control sequences; none reaches the terminal.
+        let title = printable(&self.message, true);
+        let help = self.help.as_deref().map(|h| printable(h, true));
+        let mut message = level.title(&title);
+        let origin = printable(self.file.as_deref().unwrap_or(""), false);
+        let origin = origin.as_ref();
+        let snippet = match (self.source.as_deref(), self.span()) {
+            (Some(source), Some(span)) if !line_too_long(source, &span) => {
+                Some((source, clamp_span(source, span)))
+            }
+            _ => None,
+        };
+        if let Some((source, span)) = snippet {
+            let label = printable(self.label.as_deref().unwrap_or(""), false);
+            let label = label.as_ref();
             // Show at most a window of lines around the span: the whole file would
             // be folded anyway, but a 50 MB file should not be copied around.
             let (window, offset, first_line) = window(source, &span);
+            let window = printable(window, true);
+            let window = window.as_ref();
             let span = (span.start - offset)..(span.end - offset);
             let span = if span.is_empty() {
                 span.start..(span.start + next_char_len(window, span.start))
@@ -188,22 +213,22 @@ impl Diagnostic {
                     .fold(true)
                     .annotation(level.span(span).label(label)),
             );
-            let text = match &self.help {
+            let text = match &help {
                 Some(help) => {
-                    let rendered = message.footer(Level::Help.title(help));
+                    let rendered = message.footer(Level::Help.title(help.as_ref()));
                     renderer.render(rendered).to_string()
                 }
                 None => renderer.render(message).to_string(),
             };
             return text;
         }
-        let location = if origin.is_empty() {
-            String::new()
-        } else {
-            format!("\n --> {origin}")
+        let location = match (origin, self.line_col()) {
+            ("", _) => String::new(),
+            (origin, Some((line, col))) => format!("\n --> {origin}:{line}:{col}"),
+            (origin, None) => format!("\n --> {origin}"),
         };
         let head = renderer.render(message).to_string();
-        match &self.help {
+        match &help {
             Some(help) => format!("{head}{location}\n  = help: {help}"),
             None => format!("{head}{location}"),
         }
@@ -378,6 +403,50 @@ fn window<'a>(source: &'a str, span: &Range<usize>) -> (&'a str, usize, usize) {
     (&source[start..end], start, first_line)
 }
 
+/// `text` with control characters (escape sequences, bells) replaced by
+/// characters of the same UTF-8 length, so byte offsets stay valid; line
+/// breaks and tabs are kept when `lines` is set.
+fn printable(text: &str, lines: bool) -> std::borrow::Cow<'_, str> {
+    let keep = |c: char| lines && c == '\n';
+    if !text.chars().any(|c| c.is_control() && !keep(c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    // Same byte length out as in, so spans still point at the same text.
+    // A tab is shown as one space: annotate-snippets widens tabs itself and
+    // its margin arithmetic overflows on some lines that hold them (found by
+    // fuzzing), and the caret stays under the right character.
+    let cleaned = text
+        .chars()
+        .map(|c| match c {
+            c if !c.is_control() || keep(c) => c,
+            '\t' => ' ',
+            c if c.len_utf8() == 1 => '?',
+            _ => '¿',
+        })
+        .collect();
+    std::borrow::Cow::Owned(cleaned)
+}
+
+/// The longest line shown in a snippet: past it (a minified or generated
+/// file, a 50 MB one-line value), the location is given without one.
+const MAX_SNIPPET_LINE: usize = 4096;
+
+/// Is the line holding the start of `span` too long to show?
+fn line_too_long(source: &str, span: &Range<usize>) -> bool {
+    let start = floor_char_boundary(source, span.start);
+    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[start..]
+        .find('\n')
+        .map_or(source.len(), |i| start + i);
+    line_end - line_start > MAX_SNIPPET_LINE
+}
+
+/// A span shown under a snippet covers at most a few lines' worth of text.
+fn clamp_span(source: &str, span: Range<usize>) -> Range<usize> {
+    let end = span.end.min(span.start + MAX_SNIPPET_LINE);
+    span.start..floor_char_boundary(source, end)
+}
+
 fn next_char_len(text: &str, at: usize) -> usize {
     text[at..].chars().next().map_or(0, char::len_utf8)
 }
@@ -431,7 +500,7 @@ mod tests {
     fn empty_span_and_span_past_end_still_render() {
         let src = arc("abc");
         let d = Diagnostic::warning("w").at(&arc("f"), &src, 3..99);
-        assert!(d.render(false).contains("--> f:1:4"));
+        assert!(d.render(false).contains("--> f:1:3"), "{}", d.render(false));
         let d = Diagnostic::error("e").at(&arc("f"), &arc(""), 0..0);
         assert!(d.render(false).contains("error: e"));
     }
@@ -459,5 +528,42 @@ mod tests {
         assert_eq!(order, ["1", "2", "3"]);
         assert_eq!(ds.error_count(), 2);
         assert_eq!(ds.warning_count(), 1);
+    }
+}
+
+#[cfg(test)]
+mod fuzz_regressions {
+    use super::*;
+
+    /// Found by `cargo fuzz run front_matter`: tabs, NULs and a long line
+    /// made annotate-snippets' margin computation overflow.
+    #[test]
+    fn a_span_in_the_leading_whitespace_of_a_long_line_renders() {
+        let text = format!("{}:{}\n", " \t".repeat(60), "t".repeat(200));
+        let source: Arc<str> = Arc::from(text);
+        let d = Diagnostic::error("e").at(&Arc::from("f"), &source, 0..3);
+        assert!(d.render(false).contains("--> f:1:1"), "{}", d.render(false));
+    }
+
+    #[test]
+    fn tabs_and_nuls_before_the_span_render() {
+        let mut text = "\t\t\t\t".to_string();
+        text.push_str(&" ".repeat(28));
+        text.push_str(&"\0".repeat(80));
+        text.push_str(&" ".repeat(32));
+        text.push_str("\"            5      2\t ");
+        let source: Arc<str> = Arc::from(text);
+        let file: Arc<str> = Arc::from("content/f.md");
+        let errors = crate::front_matter::parse(&file, &source)
+            .err()
+            .unwrap_or_default();
+        assert!(!errors.is_empty());
+        for d in errors {
+            assert!(
+                d.render(false).contains("content/f.md:1:"),
+                "{}",
+                d.render(false)
+            );
+        }
     }
 }

@@ -48,6 +48,20 @@ impl<'a> YamlDoc<'a> {
         what: &str,
         check_field: FieldCheck<'_>,
     ) -> Result<T, Vec<Diagnostic>> {
+        if let Err(e) = yaml::check_limits(self.text) {
+            let help = if e.message.contains("aliases") {
+                "an alias repeats its anchor's whole value; write the values out, or use fewer aliases"
+            } else {
+                "keep long text in the Markdown body; this block is for short facts about the page"
+            };
+            let d = self.diag_at(
+                e.line,
+                e.col,
+                Target::Value,
+                format!("{what}: {}", e.message),
+            );
+            return Err(vec![d.label("here").help(help)]);
+        }
         match yaml::from_str::<T>(self.text) {
             Ok(v) => Ok(v),
             Err(first) => Err(self.explain(&first, what, yaml::struct_fields::<T>(), check_field)),
@@ -182,6 +196,16 @@ impl<'a> YamlDoc<'a> {
     }
 
     fn syntax_error(&self, e: &YamlError) -> Diagnostic {
+        // The scanner gives some errors as a byte position ("control
+        // characters are not allowed at position 54") rather than a mark.
+        let mut e = e.clone();
+        if let Some(i) = e.message.find(" at position ")
+            && let Ok(at) = e.message[i + 13..].trim().parse::<usize>()
+        {
+            e.message.truncate(i);
+            (e.line, e.col) = crate::diagnostics::line_col(self.text, at);
+        }
+        let e = &e;
         let message = e
             .message
             .trim_start_matches("did not find expected ")
@@ -194,12 +218,32 @@ impl<'a> YamlDoc<'a> {
         let mut d = self
             .diag_at(e.line, e.col, Target::Value, message)
             .label("here");
-        if self.text.contains('\t') && e.message.contains("tab") {
+        let tab_near = e.line > 0
+            && self
+                .text
+                .lines()
+                .skip(e.line.saturating_sub(2))
+                .take(2)
+                .any(|l| l.trim_end().contains('\t'));
+        if tab_near || (self.text.contains('\t') && e.message.contains("tab")) {
             d = d.help("YAML does not allow tabs for indentation; use spaces");
         } else {
             d = d.help("check the indentation and that text with `: ` or `#` in it is quoted");
         }
         d
+    }
+
+    /// Where the key named in a "duplicate field `k`" error is written the
+    /// second time, in the mapping at the error's path.
+    fn second_key(&self, e: &YamlError) -> Option<(usize, usize)> {
+        let rest = e.message.strip_prefix("duplicate field `")?;
+        let key = &rest[..rest.find('`')?];
+        let mut path = match e.path.as_deref() {
+            None | Some(".") => Vec::new(),
+            Some(p) => yaml::parse_path(p)?,
+        };
+        path.push(Seg::key(key));
+        yaml::locate_nth(self.text, &path, Target::Key, 1)
     }
 
     /// Turns a serde/YAML error into a diagnostic with a plain-language message.
@@ -253,8 +297,11 @@ impl<'a> YamlDoc<'a> {
             } else {
                 format!("{message}: it is already defined above")
             };
+            // serde's own check of a struct's fields reports the mapping's
+            // start; find the second key instead.
+            let (line, col) = self.second_key(e).unwrap_or((e.line, e.col));
             return self
-                .diag_at(e.line, e.col, Target::Key, format!("{at}{message}"))
+                .diag_at(line, col, Target::Key, format!("{at}{message}"))
                 .label("written twice")
                 .help("YAML keeps only one of the two values; remove or rename one");
         }
@@ -269,8 +316,12 @@ impl<'a> YamlDoc<'a> {
                 .label("in this entry");
         }
         if e.message.contains("recursion limit") || e.message.contains("repetition limit") {
+            let (line, col) = match (e.line, yaml::first_alias(self.text)) {
+                (0, Some(alias)) => alias,
+                _ => (e.line, e.col),
+            };
             return self
-                .diag_at(e.line, e.col, Target::Value, format!("{at}YAML nested or repeated too deeply ({})", e.message))
+                .diag_at(line, col, Target::Value, format!("{at}YAML nested or repeated too deeply ({})", e.message))
                 .label("here")
                 .help("front matter is data about one page; flatten it and avoid anchor/alias expansion");
         }

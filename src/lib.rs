@@ -30,3 +30,6 @@ pub mod templates;
 pub mod theme;
 pub mod urls;
 pub mod yaml;
+
+#[cfg(test)]
+mod proptests;

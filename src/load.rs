@@ -31,12 +31,16 @@ pub struct SourceFile {
 /// Lists the `.md` files under `root/content`, sorted, without reading them.
 /// Problems (unreadable folders, symlinks out of the site) are reported.
 pub fn find_explainers(root: &Path) -> (Vec<(PathBuf, Arc<str>)>, Vec<Diagnostic>) {
-    let content = root.join(CONTENT_DIR);
     let mut found = Vec::new();
     let mut problems = Vec::new();
-    if !content.is_dir() {
-        return (found, problems);
-    }
+    let content = match site_dir(root, CONTENT_DIR) {
+        Ok(Some(dir)) => dir,
+        Ok(None) => return (found, problems),
+        Err(d) => {
+            problems.push(d);
+            return (found, problems);
+        }
+    };
     let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let walker = WalkDir::new(&content)
         .follow_links(false)
@@ -76,7 +80,14 @@ pub fn find_explainers(root: &Path) -> (Vec<(PathBuf, Arc<str>)>, Vec<Diagnostic
                     );
                     continue;
                 }
-                Ok(_) => continue,
+                Ok(_) => {
+                    problems.push(
+                        Diagnostic::warning("skipped a symbolic link that does not lead to a file")
+                            .in_file(&rel)
+                            .help("folders behind symbolic links are not read; move the files into content/"),
+                    );
+                    continue;
+                }
                 Err(e) => {
                     problems.push(
                         Diagnostic::warning(format!(
@@ -93,6 +104,60 @@ pub fn find_explainers(root: &Path) -> (Vec<(PathBuf, Arc<str>)>, Vec<Diagnostic
         found.push((path.to_path_buf(), rel));
     }
     (found, problems)
+}
+
+/// The site's folder `name` (`content`, `static`, `templates`), if there is
+/// one. A symbolic link is followed only when it leads to a folder inside
+/// the site; one that leads out of it is an error (building without it would
+/// replace a good output with a site that lacks it).
+pub fn site_dir(root: &Path, name: &str) -> Result<Option<PathBuf>, Diagnostic> {
+    let dir = root.join(name);
+    let Ok(meta) = std::fs::symlink_metadata(&dir) else {
+        return Ok(None);
+    };
+    if !meta.file_type().is_symlink() {
+        return Ok(meta.is_dir().then_some(dir));
+    }
+    let shown: Arc<str> = Arc::from(format!("{name}/"));
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    match dir.canonicalize() {
+        Ok(target) if target.starts_with(&real_root) && target != real_root => {
+            Ok(target.is_dir().then_some(dir))
+        }
+        Ok(target) => Err(Diagnostic::error(format!(
+            "{name}/ is a symbolic link to {}, outside the site; lede does not follow it",
+            target.display()
+        ))
+        .in_file(&shown)
+        .help("move the folder into the site, or make the link point inside it")),
+        Err(e) => Err(Diagnostic::error(format!(
+            "{name}/ is a broken or looping symbolic link: {e}"
+        ))
+        .in_file(&shown)),
+    }
+}
+
+/// Reads a file of the site (`site.yaml`) as text, decoded strictly. A
+/// symbolic link is followed only when it leads to a file inside the site.
+pub fn read_site_file(root: &Path, name: &str) -> Result<SourceFile, Diagnostic> {
+    let path = root.join(name);
+    let rel: Arc<str> = Arc::from(name);
+    let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link {
+        let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let target = path.canonicalize().map_err(|e| {
+            Diagnostic::error(format!("{name} is a broken or looping symbolic link: {e}"))
+                .in_file(&rel)
+        })?;
+        if !target.starts_with(&real_root) {
+            return Err(Diagnostic::error(format!(
+                "{name} is a symbolic link to {}, outside the site; lede does not follow it",
+                target.display()
+            ))
+            .in_file(&rel));
+        }
+    }
+    read_one(path, rel)
 }
 
 /// Reads and decodes the files, in parallel, keeping their order.
@@ -138,9 +203,7 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, DecodeError> {
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
-            let looks_utf16 =
-                bytes.len() >= 2 && bytes.iter().take(64).filter(|&&b| b == 0).count() > 8;
-            if looks_utf16 {
+            if looks_utf16(&bytes) {
                 return Err((format!("this file looks UTF-16 encoded; {SAVE_AS}"), None));
             }
             let before = String::from_utf8_lossy(&bytes[..valid]).into_owned();
@@ -154,6 +217,9 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, DecodeError> {
         }
     };
     if let Some(nul) = text.find('\0') {
+        if looks_utf16(text.as_bytes()) {
+            return Err((format!("this file looks UTF-16 encoded; {SAVE_AS}"), None));
+        }
         let mut shown = text[..nul].to_string();
         shown.push('\u{FFFD}');
         return Err((
@@ -162,6 +228,11 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, DecodeError> {
         ));
     }
     Ok(normalize_newlines(text))
+}
+
+/// UTF-16 without a byte order mark: every other byte of ASCII text is NUL.
+fn looks_utf16(bytes: &[u8]) -> bool {
+    bytes.len() >= 2 && bytes.iter().take(64).filter(|&&b| b == 0).count() > 8
 }
 
 /// CRLF and lone CR → LF.

@@ -124,6 +124,11 @@ pub fn check_http_url(url: &str) -> Result<(), String> {
                 Err(format!("`{u}` has no host name"))
             } else if u.chars().any(char::is_whitespace) {
                 Err(format!("`{u}` contains spaces; encode them as %20"))
+            } else if u.chars().any(char::is_control) {
+                Err(format!(
+                    "`{}` contains a control character",
+                    u.escape_debug()
+                ))
             } else {
                 Ok(())
             }

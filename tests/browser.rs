@@ -7,7 +7,7 @@ use std::process::Command;
 
 use crate::support::{Site, lede_in, repo_root};
 
-fn prerequisites() -> bool {
+pub fn prerequisites() -> bool {
     let chromium = std::env::var_os("CHROME_PATH").map_or_else(
         || Path::new("/usr/bin/chromium").exists(),
         |p| Path::new(&p).exists(),

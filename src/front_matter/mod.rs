@@ -184,12 +184,16 @@ pub fn split(text: &str) -> Result<Split, &'static str> {
 pub fn parse(file: &Arc<str>, source: &Arc<str>) -> Result<FrontMatter, Vec<Diagnostic>> {
     let split = split(source).map_err(|message| {
         let end = source.find('\n').unwrap_or(source.len()).min(3);
-        vec![
-            Diagnostic::error(message)
-                .at(file, source, 0..end)
-                .label("front matter should open here")
-                .help("add the block, e.g.\n---\ntitle: \"…\"\ndate: 2026-02-04\n---"),
-        ]
+        let d = Diagnostic::error(message).at(file, source, 0..end);
+        let d = if message.starts_with("unterminated") {
+            let lines = source.lines().count();
+            d.label("the block opens here")
+                .help(format!("end the front matter with a line `---` before the Markdown; the file has {lines} lines and none of them is `---`"))
+        } else {
+            d.label("front matter should open here")
+                .help("add the block, e.g.\n---\ntitle: \"…\"\ndate: 2026-02-04\n---")
+        };
+        vec![d]
     })?;
     let doc = YamlDoc {
         file,

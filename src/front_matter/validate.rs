@@ -40,6 +40,24 @@ impl Checker<'_, '_> {
         }
     }
 
+    /// Inline Markdown (key points, notes, captions) may link, but never
+    /// with a `javascript:`, `vbscript:` or `data:` URL.
+    fn inline(&mut self, path: &[Seg], markdown: &str) {
+        if let Some(url) = crate::markdown::inline::dangerous_url(markdown) {
+            let scheme: String = url
+                .chars()
+                .filter(|c| !c.is_ascii_control() && !c.is_whitespace())
+                .take_while(|&c| c != ':')
+                .collect::<String>()
+                .to_ascii_lowercase();
+            self.error(
+                path,
+                format!("`{scheme}:` URLs are not allowed in front matter"),
+            )
+            .set_help("link to an http:// or https:// address, or to a page of the site");
+        }
+    }
+
     fn source_ids(&mut self, path: &[Seg], ids: &[&str], known: &HashSet<&str>) {
         let known_list: Vec<&str> = known.iter().copied().collect();
         for id in ids {
@@ -285,6 +303,7 @@ fn key_points(
         if text.trim().is_empty() {
             c.error(&at, "a key point has no text");
         }
+        c.inline(&at, &text);
         let refs: Vec<&str> = sources.iter().map(String::as_str).collect();
         c.source_ids(&[k("key_points"), Seg::Index(i), k("sources")], &refs, ids);
         let section = section.map(|s| s.trim_start_matches('#').to_string());
@@ -311,6 +330,7 @@ fn annotations(
         if term.trim().is_empty() {
             c.error(&[k("annotations")], "an annotation has an empty term");
         }
+        c.inline(&[k("annotations"), k(&term)], &note);
         if note.trim().is_empty() {
             c.error(
                 &[k("annotations"), k(&term)],
@@ -356,6 +376,9 @@ fn hero(c: &mut Checker<'_, '_>, raw: super::raw::RawHero) -> Option<Hero> {
                 ));
         }
     }
+    if let Some(caption) = raw.caption.as_ref() {
+        c.inline(&[k("hero"), k("caption")], &caption.0);
+    }
     match alt {
         Some(a) if !a.trim().is_empty() => Some(Hero {
             src,
@@ -379,6 +402,7 @@ fn dated(c: &mut Checker<'_, '_>, key: &str, raw: Vec<RawDated>) -> Vec<Dated> {
         .into_iter()
         .enumerate()
         .filter_map(|(i, d)| {
+            c.inline(&[k(key), Seg::Index(i), k("note")], &d.note.0);
             let date = c.date(&[k(key), Seg::Index(i), k("date")], &d.date.0)?;
             Some(Dated {
                 date,

@@ -12,6 +12,11 @@ use crate::templates::Templates;
 
 /// `front` is the YAML between the `---` lines (title and date are added).
 pub(crate) fn render_md(front: &str, body: &str) -> Rendered {
+    render_with(front, body).1
+}
+
+/// As [`render_md`], also returning the whole file's text.
+pub(crate) fn render_with(front: &str, body: &str) -> (Arc<str>, Rendered) {
     let text = format!("---\ntitle: T\ndate: 2026-02-04\n{front}---\n{body}");
     let file: Arc<str> = Arc::from("content/a/page.md");
     let source: Arc<str> = Arc::from(text);
@@ -61,7 +66,8 @@ pub(crate) fn render_md(front: &str, body: &str) -> Rendered {
         components: &templates,
         collect_text: true,
     };
-    render(page, ctx)
+    let rendered = render(page, ctx);
+    (source.clone(), rendered)
 }
 
 /// The diagnostics as `line:col message` (file names are all the same).

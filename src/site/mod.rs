@@ -470,10 +470,11 @@ pub fn write_assets(
                 out.write("syntax.css", css.as_bytes())?;
                 count += 1;
             }
-            Err(e) => {
-                let file = std::sync::Arc::from(crate::config::FILE);
-                diags.push(Diagnostic::error(format!("bad `highlight_theme`: {e}")).in_file(&file));
-            }
+            Err(e) => diags.push(crate::config::SiteConfig::error_at_key(
+                &site.root,
+                "highlight_theme",
+                format!("bad `highlight_theme`: {e}"),
+            )),
         }
     }
     let statics: Vec<_> = site.statics.iter().collect();

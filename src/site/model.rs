@@ -255,10 +255,14 @@ fn statics(root: &Path, diags: &mut Diagnostics) -> BTreeMap<String, StaticSourc
         .iter()
         .map(|(name, bytes)| ((*name).to_string(), StaticSource::BuiltIn(bytes)))
         .collect();
-    let dir = root.join("static");
-    if !dir.is_dir() {
-        return out;
-    }
+    let dir = match load::site_dir(root, "static") {
+        Ok(Some(dir)) => dir,
+        Ok(None) => return out,
+        Err(d) => {
+            diags.push(d);
+            return out;
+        }
+    };
     let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     for entry in WalkDir::new(&dir)
         .follow_links(false)
@@ -347,21 +351,69 @@ fn link_targets(
     for g in GENERATED {
         generated.insert((*g).to_string(), Arc::from("lede"));
     }
+    diags.extend(static_collisions(statics, &generated));
+    links.files.extend(statics.keys().cloned());
+    links.files.extend(generated.into_keys());
+    (links, tags)
+}
+
+/// A file of `static/` whose output path is also one lede generates, or a
+/// folder lede generates pages in (`static/only` beside `only/index.html`),
+/// or that lies in a folder that is a generated file, or that differs from
+/// one of those only by letter case (one would overwrite the other on a
+/// case-insensitive disk): each is an error naming the static file.
+fn static_collisions(
+    statics: &BTreeMap<String, StaticSource>,
+    generated: &HashMap<String, Arc<str>>,
+) -> Vec<Diagnostic> {
+    const OVERRIDABLE: [&str; 3] = ["CNAME", ".nojekyll", "syntax.css"];
+    let mut files: HashMap<String, (&str, &str)> = HashMap::new();
+    let mut dirs: HashMap<String, (&str, &str)> = HashMap::new();
+    for (path, by) in generated {
+        files.insert(path.to_lowercase(), (path.as_str(), by));
+        let mut dir = path.as_str();
+        while let Some((parent, _)) = dir.rsplit_once('/') {
+            dirs.entry(parent.to_lowercase()).or_insert((parent, by));
+            dir = parent;
+        }
+    }
+    let mut out = Vec::new();
     for (path, source) in statics {
-        let overridable = ["CNAME", ".nojekyll", "syntax.css"].contains(&path.as_str());
-        if let (Some(by), StaticSource::Disk(_)) = (generated.get(path), source)
-            && !overridable
-        {
-            let message =
-                format!("static/{path} has the same output path as a page lede generates ({by})");
-            diags.push(
-                Diagnostic::error(message)
+        if !matches!(source, StaticSource::Disk(_)) || OVERRIDABLE.contains(&path.as_str()) {
+            continue;
+        }
+        let lower = path.to_lowercase();
+        let clash = if let Some(&(theirs, by)) = files.get(&lower) {
+            Some(if theirs == path {
+                format!("has the same output path as a page lede generates ({by})")
+            } else {
+                format!("differs only in letter case from `{theirs}`, which lede generates ({by})")
+            })
+        } else if let Some(&(theirs, by)) = dirs.get(&lower) {
+            Some(format!(
+                "has the output path of the folder `{theirs}/`, where lede generates pages ({by})"
+            ))
+        } else {
+            let mut prefix = lower.as_str();
+            let mut found = None;
+            while let Some((parent, _)) = prefix.rsplit_once('/') {
+                if let Some(&(theirs, by)) = files.get(parent) {
+                    found = Some(format!(
+                        "is inside `{theirs}/`, but lede generates a file there ({by})"
+                    ));
+                    break;
+                }
+                prefix = parent;
+            }
+            found
+        };
+        if let Some(what) = clash {
+            out.push(
+                Diagnostic::error(format!("static/{path} {what}"))
                     .in_file(&Arc::from(format!("static/{path}")))
                     .help("rename or move the static file; to replace a theme page, override its template instead"),
             );
         }
-        links.files.insert(path.clone());
     }
-    links.files.extend(generated.into_keys());
-    (links, tags)
+    out
 }

@@ -94,10 +94,16 @@ pub fn check_target(root: &Path, output: &Path) -> Result<PathBuf, Refused> {
         let empty = fs::read_dir(&output)
             .map(|mut d| d.next().is_none())
             .unwrap_or(false);
-        if !empty && !output.join(MARKER).is_file() {
+        if !empty && !is_ours(&output) {
             return Err(Refused(format!(
                 "the output {show} is not empty and was not made by lede (it has no {MARKER} file); \
                  lede replaces the output whole, so empty it or choose another --output"
+            )));
+        }
+        if fs::metadata(&output).is_ok_and(|m| m.permissions().readonly()) {
+            return Err(Refused(format!(
+                "the output {show} is read-only; lede replaces the output folder whole, \
+                 so make it writable (chmod u+w) or choose another --output"
             )));
         }
     } else if output.exists() {
@@ -123,8 +129,18 @@ impl Output {
         let mut name = target.file_name().unwrap_or_default().to_os_string();
         name.push(format!("{TMP_INFIX}{}", std::process::id()));
         let tmp = target.with_file_name(name);
-        if tmp.exists() {
-            fs::remove_dir_all(&tmp)?;
+        if fs::symlink_metadata(&tmp).is_ok() {
+            // Left by an earlier process with our id: ours only if marked.
+            if !is_ours(&tmp) {
+                return Err(io::Error::new(
+                    io::ErrorKind::AlreadyExists,
+                    format!(
+                        "{} exists and was not made by lede; remove it",
+                        tmp.display()
+                    ),
+                ));
+            }
+            remove_output_dir(&tmp)?;
         }
         fs::create_dir(&tmp).map_err(|e| {
             io::Error::new(e.kind(), format!("cannot create {}: {e}", tmp.display()))
@@ -188,8 +204,11 @@ impl Output {
         swap(&self.tmp, &self.target)?;
         self.committed = true;
         // `tmp` now holds the previous output (or nothing).
-        if self.tmp.exists() {
-            let _ = fs::remove_dir_all(&self.tmp);
+        if is_ours(&self.tmp) {
+            let _ = remove_output_dir(&self.tmp);
+        } else {
+            // An empty folder given as the output (only an empty one can be).
+            let _ = fs::remove_dir(&self.tmp);
         }
         Ok(())
     }
@@ -197,8 +216,8 @@ impl Output {
 
 impl Drop for Output {
     fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_dir_all(&self.tmp);
+        if !self.committed && is_ours(&self.tmp) {
+            let _ = remove_output_dir(&self.tmp);
         }
     }
 }
@@ -238,6 +257,31 @@ fn swap(new: &Path, target: &Path) -> io::Result<()> {
     }
 }
 
+/// Is `dir` a real folder (not a link) holding lede's marker as a real file?
+fn is_ours(dir: &Path) -> bool {
+    fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir())
+        && fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file())
+}
+
+/// Deletes an output folder lede made, its marker last: a deletion cut
+/// short (the process killed) leaves a folder that is still marked, so the
+/// next build knows it may finish the job.
+fn remove_output_dir(dir: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    fs::remove_file(dir.join(MARKER))?;
+    fs::remove_dir(dir)
+}
+
 /// Removes temporary folders left by builds that were killed (they carry the
 /// marker and their process is gone).
 fn clean_stale(target: &Path) {
@@ -257,9 +301,15 @@ fn clean_stale(target: &Path) {
         let alive = pid
             .parse::<u32>()
             .is_ok_and(|p| p == std::process::id() || Path::new(&format!("/proc/{p}")).exists());
-        let ours = entry.path().join(MARKER).is_file();
-        if ours && (!alive || !cfg!(target_os = "linux")) {
-            let _ = fs::remove_dir_all(entry.path());
+        if alive && cfg!(target_os = "linux") {
+            continue;
+        }
+        if is_ours(&entry.path()) {
+            let _ = remove_output_dir(&entry.path());
+        } else {
+            // Killed before its marker was written or after it was removed:
+            // an empty folder, and `remove_dir` removes nothing else.
+            let _ = fs::remove_dir(entry.path());
         }
     }
 }

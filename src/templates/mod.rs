@@ -7,6 +7,7 @@
 //! content errors.
 
 pub mod context;
+mod errors;
 pub mod structured;
 
 use std::collections::BTreeMap;
@@ -19,16 +20,17 @@ use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
-use crate::load::{decode, rel_name};
+use crate::load::{self, decode, rel_name};
 use crate::markdown::Components;
 use crate::theme;
+use errors::error_to_diagnostic;
 
 /// Where a template came from, for error messages.
 #[derive(Clone, Debug)]
-struct Origin {
+pub(crate) struct Origin {
     /// `templates/page.html`, or `(built-in) templates/page.html`.
-    file: Arc<str>,
-    text: Arc<str>,
+    pub(crate) file: Arc<str>,
+    pub(crate) text: Arc<str>,
 }
 
 /// The loaded templates.
@@ -63,53 +65,19 @@ impl Templates {
                 ((*name).to_string(), origin)
             })
             .collect();
-        let mut errors = Vec::new();
-        let dir = root.join("templates");
-        if dir.is_dir() {
-            for entry in WalkDir::new(&dir)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| {
-                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-                })
-            {
-                let entry = match entry {
-                    Ok(e) => e,
-                    Err(e) => {
-                        errors.push(Diagnostic::error(format!("cannot read templates/: {e}")));
-                        continue;
-                    }
-                };
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let file = rel_name(root, entry.path());
-                let name = rel_name(&dir, entry.path()).to_string();
-                match std::fs::read(entry.path())
-                    .map_err(|e| e.to_string())
-                    .and_then(|b| decode(b).map_err(|e| e.0))
-                {
-                    Ok(text) => {
-                        origins.insert(
-                            name,
-                            Origin {
-                                file,
-                                text: Arc::from(text),
-                            },
-                        );
-                    }
-                    Err(e) => errors.push(
-                        Diagnostic::error(format!("cannot read this template: {e}")).in_file(&file),
-                    ),
-                }
-            }
-        }
+        let errors = read_site_templates(root, &mut origins);
         if !errors.is_empty() {
             return Err(errors);
         }
         let mut tera = Tera::default();
         if let Err(e) = tera.add_raw_templates(origins.iter().map(|(n, o)| (n.as_str(), &*o.text)))
         {
+            if let ErrorKind::Msg(text) = e.kind() {
+                let all = errors::reports(text, &origins);
+                if !all.is_empty() {
+                    return Err(all);
+                }
+            }
             return Err(vec![error_to_diagnostic(&e, &origins)]);
         }
         let site = SiteView {
@@ -129,9 +97,18 @@ impl Templates {
 
     /// Renders template `name`.
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
-        self.tera
-            .render(name, context)
-            .map_err(|e| error_to_diagnostic(&e, &self.origins))
+        self.tera.render(name, context).map_err(|e| {
+            let d = error_to_diagnostic(&e, &self.origins);
+            if d.file.is_some() {
+                return d;
+            }
+            // An error Tera gives no place for (a component recursing
+            // without end): at least the template being rendered.
+            match self.origins.get(name) {
+                Some(o) => d.in_file(&o.file),
+                None => d,
+            }
+        })
     }
 
     /// Does a template of this name exist?
@@ -150,62 +127,64 @@ impl Components for Templates {
     }
 }
 
-/// A Tera error as a diagnostic in the template's file.
-fn error_to_diagnostic(e: &tera::Error, origins: &BTreeMap<String, Origin>) -> Diagnostic {
-    let file_of = |name: &str| -> Arc<str> {
-        origins.get(name).map_or_else(
-            || Arc::from(format!("templates/{name}")),
-            |o| o.file.clone(),
-        )
+/// Reads the site's `templates/` over the built-in ones. Symbolic links are
+/// followed only to files inside the site; hidden files are skipped.
+fn read_site_templates(root: &Path, origins: &mut BTreeMap<String, Origin>) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    let dir = match load::site_dir(root, "templates") {
+        Ok(Some(dir)) => dir,
+        Ok(None) => return errors,
+        Err(d) => return vec![d],
     };
-    let mut d = match e.kind() {
-        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
-            let kind = if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
-                "template syntax error"
-            } else {
-                "template error"
-            };
-            let d = Diagnostic::error(format!("{kind}: {}", r.message()));
-            match origins.get(r.filename()) {
-                Some(o) => d.at(&o.file, &o.text, r.span().range.clone()).label("here"),
-                None => d.in_file(&file_of(r.filename())),
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let walker = WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                errors.push(Diagnostic::error(format!("cannot read templates/: {e}")));
+                continue;
             }
+        };
+        let file = rel_name(root, entry.path());
+        let path = if entry.file_type().is_symlink() {
+            match entry.path().canonicalize() {
+                Ok(t) if t.starts_with(&real_root) && t.is_file() => t,
+                _ => {
+                    errors.push(
+                        Diagnostic::error("this template is a symbolic link that is broken, loops or leads outside the site")
+                            .in_file(&file)
+                            .help("lede follows links only to files inside the site; copy the template instead"),
+                    );
+                    continue;
+                }
+            }
+        } else if entry.file_type().is_file() {
+            entry.path().to_path_buf()
+        } else {
+            continue;
+        };
+        let name = rel_name(&dir, entry.path()).to_string();
+        match std::fs::read(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|b| decode(b).map_err(|e| e.0))
+        {
+            Ok(text) => {
+                let origin = Origin {
+                    file,
+                    text: Arc::from(text),
+                };
+                origins.insert(name, origin);
+            }
+            Err(e) => errors
+                .push(Diagnostic::error(format!("cannot read this template: {e}")).in_file(&file)),
         }
-        ErrorKind::TemplateNotFound(name) => Diagnostic::error(format!(
-            "template `{name}` not found"
-        ))
-        .help(
-            "templates are looked up by their path under templates/, e.g. `components/quote.html`",
-        ),
-        ErrorKind::MissingParent { current, parent } => Diagnostic::error(format!(
-            "template `{current}` extends `{parent}`, which does not exist"
-        ))
-        .in_file(&file_of(current)),
-        ErrorKind::CircularExtend {
-            tpl,
-            inheritance_chain,
-        } => Diagnostic::error(format!(
-            "templates extend each other in a loop: {} → {tpl}",
-            inheritance_chain.join(" → ")
-        ))
-        .in_file(&file_of(tpl)),
-        ErrorKind::CircularInclude { tpl, include_chain } => Diagnostic::error(format!(
-            "templates include each other in a loop: {}",
-            include_chain.join(" → ")
-        ))
-        .in_file(&file_of(tpl)),
-        _ => Diagnostic::error(format!("template error: {e}")),
-    };
-    let mut cause = std::error::Error::source(e);
-    let mut causes = Vec::new();
-    while let Some(c) = cause {
-        causes.push(c.to_string());
-        cause = c.source();
     }
-    if !causes.is_empty() {
-        d = d.help(causes.join("; "));
-    }
-    d
+    errors
 }
 
 #[cfg(test)]

@@ -2,33 +2,11 @@
 // Serves SITE_DIR under /repo/ on 127.0.0.1, opens /repo/search/ in headless
 // Chromium, types WORD with the keyboard and waits for a result whose link is
 // EXPECTED_PATH (e.g. /repo/high-seas-treaty/). Exit 0 on success.
-import http from 'node:http';
-import fs from 'node:fs';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { serveSite, launch } from './site.mjs';
 
 const [, , siteDir, word, expected] = process.argv;
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
-  '.json': 'application/json', '.svg': 'image/svg+xml', '.wasm': 'application/wasm',
-};
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://x');
-  if (!url.pathname.startsWith('/repo/')) { res.writeHead(404); return res.end(); }
-  let file = path.join(siteDir, decodeURIComponent(url.pathname.slice('/repo/'.length)));
-  if (!file.startsWith(path.resolve(siteDir))) { res.writeHead(403); return res.end(); }
-  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-  if (!fs.existsSync(file)) { res.writeHead(404); return res.end(); }
-  res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
-  fs.createReadStream(file).pipe(res);
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const base = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--no-first-run'],
-});
+const { base, close } = await serveSite(siteDir);
+const browser = await launch();
 let failed = false;
 try {
   const page = await browser.newPage();
@@ -49,6 +27,6 @@ try {
   failed = true;
 } finally {
   await browser.close();
-  server.close();
+  close();
 }
 process.exit(failed ? 1 : 0);

@@ -32,7 +32,7 @@ impl Run {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
@@ -319,4 +319,27 @@ pub fn poll<T>(limit: std::time::Duration, what: &str, mut f: impl FnMut() -> Op
         assert!(std::time::Instant::now() < deadline, "timed out: {what}");
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
+}
+
+/// Every file under `dir`: its size and a hash of its bytes (a manifest of
+/// 100,000 files without holding them in memory).
+pub fn hashed_manifest(dir: &Path) -> BTreeMap<String, (u64, u64)> {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut out = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            let mut h = DefaultHasher::new();
+            bytes.hash(&mut h);
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            out.insert(rel, (bytes.len() as u64, h.finish()));
+        }
+    }
+    out
 }

@@ -15,6 +15,10 @@ use std::collections::HashSet;
 use std::fmt;
 use std::marker::PhantomData;
 
+mod limits;
+
+pub use limits::{MAX_BYTES, MAX_NODES, check_limits, first_alias};
+
 use serde::de::{
     self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
     Visitor,
@@ -42,15 +46,10 @@ impl fmt::Display for YamlError {
 impl YamlError {
     fn from_yaml(err: &serde_yaml::Error) -> Self {
         let (line, col) = err.location().map_or((0, 0), |l| (l.line(), l.column()));
-        let mut text = err.to_string();
-        // Display is "path: message at line L column C"; keep the parts apart.
-        if let Some(i) = text.rfind(" at line ")
-            && text[i + 9..]
-                .chars()
-                .all(|c| c.is_ascii_digit() || " column".contains(c))
-        {
-            text.truncate(i);
-        }
+        // Display is "path: message at line L column C" (and a scanner's
+        // message may hold another "at line L column C" of its own); the
+        // position is kept apart, so every copy goes from the text.
+        let mut text = strip_positions(&err.to_string());
         let mut path = None;
         if let Some((head, rest)) = text.split_once(": ") {
             let looks_like_path = !head.is_empty()
@@ -70,6 +69,34 @@ impl YamlError {
             col,
         }
     }
+}
+
+/// Removes every " at line L column C" from a parser message.
+fn strip_positions(message: &str) -> String {
+    const AT: &str = " at line ";
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(AT) {
+        let after = &rest[i + AT.len()..];
+        let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        let line_len = digits(after);
+        let col_len = after[line_len..]
+            .strip_prefix(" column ")
+            .map(digits)
+            .filter(|&n| n > 0);
+        match col_len {
+            Some(n) if line_len > 0 => {
+                out.push_str(&rest[..i]);
+                rest = &after[line_len + " column ".len() + n..];
+            }
+            _ => {
+                out.push_str(&rest[..i + AT.len()]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Parses a whole document into `T`.
@@ -173,9 +200,15 @@ const FOUND: &str = "\u{0}lede-found";
 /// 1-based (line, column) of the node at `path` in `text`, or `None` if the
 /// path does not exist. With [`Target::Key`], the position of the mapping key.
 pub fn locate(text: &str, path: &[Seg], target: Target) -> Option<(usize, usize)> {
+    locate_nth(text, path, target, 0)
+}
+
+/// Like [`locate`], for the key at the end of `path` written a second (or
+/// later) time in its mapping: `skip` earlier occurrences are passed over.
+pub fn locate_nth(text: &str, path: &[Seg], target: Target, skip: usize) -> Option<(usize, usize)> {
     match serde_yaml::Deserializer::from_str(text)
         .next()
-        .map(|d| Locate { path, target }.deserialize(d))
+        .map(|d| Locate { path, target, skip }.deserialize(d))
     {
         Some(Err(e)) => {
             let err = YamlError::from_yaml(&e);
@@ -273,6 +306,29 @@ impl<'de> Visitor<'de> for ScalarText<'_> {
 struct Locate<'p> {
     path: &'p [Seg],
     target: Target,
+    /// Occurrences of the last key to pass over (duplicate keys).
+    skip: usize,
+}
+
+/// A dotted path as serde reports it (`sources.a.url`, `extra.list[0]`)
+/// as steps; `None` when it cannot be read back unambiguously.
+pub fn parse_path(dotted: &str) -> Option<Vec<Seg>> {
+    let mut out = Vec::new();
+    for part in dotted.split('.') {
+        let (key, mut rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));
+        if key.is_empty() && out.is_empty() {
+            return None;
+        }
+        if !key.is_empty() {
+            out.push(Seg::key(key));
+        }
+        while !rest.is_empty() {
+            let (n, after) = rest.split_once(']')?;
+            out.push(Seg::Index(n.parse().ok()?));
+            rest = after.strip_prefix('[').unwrap_or(after);
+        }
+    }
+    Some(out)
 }
 
 impl<'de> DeserializeSeed<'de> for Locate<'_> {
@@ -292,8 +348,9 @@ impl<'de> Visitor<'de> for Locate<'_> {
             return self.here();
         };
         let key_is_target = rest.is_empty() && self.target == Target::Key;
+        let mut skip = if rest.is_empty() { self.skip } else { 0 };
         loop {
-            let probe = ScalarText(if key_is_target {
+            let probe = ScalarText(if key_is_target && skip == 0 {
                 Check::Target(want)
             } else {
                 Check::Nothing
@@ -301,10 +358,13 @@ impl<'de> Visitor<'de> for Locate<'_> {
             let Some(key) = map.next_key_seed(probe)? else {
                 break;
             };
-            if &key == want {
+            if &key == want && skip > 0 {
+                skip -= 1;
+            } else if &key == want {
                 return map.next_value_seed(Locate {
                     path: rest,
                     target: self.target,
+                    skip: self.skip,
                 });
             }
             map.next_value::<IgnoredAny>()?;
@@ -325,6 +385,7 @@ impl<'de> Visitor<'de> for Locate<'_> {
         seq.next_element_seed(Locate {
             path: rest,
             target: self.target,
+            skip: self.skip,
         })
         .map(|_| ())
     }
@@ -584,6 +645,26 @@ mod tests {
     fn syntax_errors_have_positions() {
         let err = check_syntax("a: [1, 2\nb: c\n").unwrap_err();
         assert!(err.line > 0, "{err:?}");
+    }
+
+    #[test]
+    fn second_keys_and_dotted_paths() {
+        let text = "hero:\n  src: a\n  alt: b\n  alt: c\n";
+        let path = parse_path("hero").unwrap();
+        let mut at = path.clone();
+        at.push(Seg::key("alt"));
+        assert_eq!(locate_nth(text, &at, Target::Key, 1), Some((4, 3)));
+        assert_eq!(
+            parse_path("extra.list[0][2].k"),
+            Some(vec![
+                Seg::key("extra"),
+                Seg::key("list"),
+                Seg::Index(0),
+                Seg::Index(2),
+                Seg::key("k")
+            ])
+        );
+        assert_eq!(parse_path("[x"), None);
     }
 
     #[test]
