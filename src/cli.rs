@@ -82,6 +82,10 @@ pub struct ServeArgs {
     /// Include explainers marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Keep no search index (it is otherwise rebuilt in the background
+    /// after each change; on a large site that takes a core and memory).
+    #[arg(long)]
+    pub no_search: bool,
 }
 
 /// `lede check`.
@@ -310,6 +314,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         bind: args.bind,
         port: args.port,
         drafts: args.drafts,
+        search: !args.no_search,
     };
     let progress = display.progress.clone();
     match crate::serve::run(&options, Some(&progress), || display.stop()) {

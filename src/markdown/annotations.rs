@@ -5,7 +5,7 @@
 //! [`find`] only records where; the term is rendered by the reading-order pass
 //! in [`super::citations`], so a note's citation is numbered where it is read.
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use tera::Context;
 
@@ -39,15 +39,19 @@ pub fn find(events: &[Ev<'_>], shape: &Shape, state: &mut State<'_, '_>) -> Vec<
     let mut hits = Vec::new();
     // One automaton per page finds every term in one pass over each text,
     // ignoring ASCII case, without copying the text.
+    if terms.is_empty() {
+        return hits;
+    }
+    // A contiguous NFA: a page has a handful of terms, and building a DFA
+    // for each page costs more than the search it speeds up.
     let Ok(matcher) = AhoCorasick::builder()
         .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(&terms)
     else {
         return hits;
     };
-    if terms.is_empty() {
-        return hits;
-    }
+    let mut remaining = terms.len();
     let mut blocked = 0usize; // depth inside headings, links, images, code, notes
     for (i, (event, _)) in events.iter().enumerate() {
         match event {
@@ -67,6 +71,10 @@ pub fn find(events: &[Ev<'_>], shape: &Shape, state: &mut State<'_, '_>) -> Vec<
                         end,
                         annotation: t,
                     });
+                    remaining -= 1;
+                }
+                if remaining == 0 {
+                    break;
                 }
             }
             _ => {}

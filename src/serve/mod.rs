@@ -47,6 +47,8 @@ pub struct Options {
     pub port: u16,
     /// Include drafts.
     pub drafts: bool,
+    /// Keep a search index (rebuilt off the edit's path).
+    pub search: bool,
 }
 
 /// Serves until the process is stopped; returns only on a failure to
@@ -81,7 +83,7 @@ pub fn run(
         model: ModelOptions {
             drafts: options.drafts,
             base_url: None,
-            search: true,
+            search: options.search,
         },
         live: None,
         shared: shared.clone(),

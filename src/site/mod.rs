@@ -206,7 +206,7 @@ pub fn check(
     ensure_site(root)?;
     let (explainers, diagnostics) = match Site::load(root, model) {
         Err(diags) => (0, diags),
-        Ok((site, mut diags)) => match render_site(&site, &Discard, &mut diags, progress) {
+        Ok((mut site, mut diags)) => match render_site(&mut site, &Discard, &mut diags, progress) {
             Ok(_) => (site.pages.len(), diags),
             Err(Failure::Content(diags)) => (site.pages.len(), diags),
             Err(other) => return Err(other),
@@ -231,11 +231,11 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
         .clone()
         .unwrap_or_else(|| root.join("public"));
     let target = output::check_target(root, &output).map_err(|r| Failure::Usage(r.0))?;
-    let (site, mut diags) = Site::load(root, &options.model).map_err(Failure::Content)?;
+    let (mut site, mut diags) = Site::load(root, &options.model).map_err(Failure::Content)?;
     let mut timings = Timings::default();
     timings.lap("load", started);
     let out = Output::begin(target).map_err(|e| Failure::Io(e.to_string()))?;
-    let rendering = render_site(&site, &out, &mut diags, options.progress.as_deref())?;
+    let rendering = render_site(&mut site, &out, &mut diags, options.progress.as_deref())?;
     timings.0.extend(rendering.timings.0);
     let output = out.target().to_path_buf();
     let lap = Instant::now();
@@ -256,7 +256,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
 /// (with the warnings) come back as [`Failure::Content`]; `diags` keeps the
 /// warnings of a success, sorted.
 pub fn render_site(
-    site: &Site,
+    site: &mut Site,
     sink: &dyn Sink,
     diags: &mut Diagnostics,
     progress: Option<&Progress>,
@@ -276,6 +276,10 @@ pub fn render_site(
         return Err(Failure::Content(std::mem::take(diags)));
     }
     let lap = timings.lap("checks", lap);
+    // Every page is rendered and checked: the explainers' text is not read
+    // again (findings keep their own reference to the text they quote).
+    site.release_sources();
+    let site: &Site = site;
     files += pages::write_lists(site, &ordered, sink, diags, &pages::Lists::All)
         .map_err(|e| Failure::Io(e.to_string()))?;
     let lap = timings.lap("lists", lap);

@@ -185,16 +185,24 @@ pub fn news_article(data: &ArticleData<'_>, site: &SiteConfig) -> String {
 /// and `<!--` cannot occur) and the line separators JavaScript rejects.
 pub fn script_safe(json: &str) -> String {
     let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+    // Copy runs of safe text at once; only `<`, `>`, `&` and U+2028/9
+    // (bytes 0xE2 0x80 0xA8/0xA9) are escaped.
+    let bytes = json.as_bytes();
+    let mut from = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape = match b {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA8) => "\\u2028",
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA9) => "\\u2029",
+            _ => continue,
+        };
+        out.push_str(&json[from..i]);
+        out.push_str(escape);
+        from = i + if b == 0xE2 { 3 } else { 1 };
     }
+    out.push_str(&json[from..]);
     out
 }
 
