@@ -156,14 +156,10 @@ mod search {
             .collect();
         bencher
             .with_inputs(|| {
-                let mut written: Vec<_> = written
-                    .iter()
-                    .map(|w| (w.summary.clone(), w.rendered.text.clone()))
-                    .collect();
                 written
-                    .iter_mut()
-                    .map(|(summary, text)| Record::of(summary, std::mem::take(text)))
-                    .collect::<Vec<_>>()
+                    .iter()
+                    .filter_map(|w| w.record.as_deref().cloned())
+                    .collect::<Vec<Record>>()
             })
             .bench_values(|records| build(records, "en").map(|files| files.len()));
     }

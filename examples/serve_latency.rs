@@ -89,7 +89,14 @@ fn main() {
             break rest.split('/').next().unwrap_or_default().to_string();
         }
     };
-    std::thread::spawn(move || lines.for_each(drop));
+    let verbose = std::env::var_os("LATENCY_VERBOSE").is_some();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            if verbose {
+                println!("  serve: {line}");
+            }
+        }
+    });
     println!(
         "serving {} explainers at {addr} after {:.2} s",
         files.len(),

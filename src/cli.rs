@@ -43,6 +43,14 @@ pub enum Command {
     Init(InitArgs),
     /// Print the JSON Schema of explainer front matter (for editors).
     Schema,
+    /// Internal (used by `serve`): read search records as JSON on stdin,
+    /// write the Pagefind bundle on stdout.
+    #[command(name = "__search-index", hide = true)]
+    SearchIndex {
+        /// The site's language (`en`, `fr-CA`).
+        #[arg(long, default_value = "en")]
+        language: String,
+    },
 }
 
 /// `lede build`.
@@ -134,6 +142,13 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(args) => new(args),
         Command::Init(args) => init(args),
         Command::Schema => schema(),
+        Command::SearchIndex { language } => match crate::site::search::index_stdio(&language) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
     }
 }
 

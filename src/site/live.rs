@@ -112,14 +112,11 @@ impl Live {
     }
 
     /// The search index's records, one per published explainer, from the
-    /// text kept when the site was loaded with `search` on (else empty).
-    pub fn search_records(&self) -> Vec<Record> {
-        if !self.site.options.search {
-            return Vec::new();
-        }
+    /// records made when the site was loaded with `search` on (else empty).
+    pub fn search_records(&self) -> Vec<Arc<Record>> {
         self.ordered()
             .into_iter()
-            .map(|w| Record::of(&w.summary, w.rendered.text.clone()))
+            .filter_map(|w| w.record.clone())
             .collect()
     }
 

@@ -105,8 +105,11 @@ pub struct Written {
     pub summary: Summary,
     /// The summary as templates see it, serialized once.
     pub value: tera::Value,
-    /// The rendered body minus its HTML (ids, text, anchor checks…).
+    /// The rendered body minus its HTML and text (ids, anchor checks…).
     pub rendered: Rendered,
+    /// The search index's record (when the site has search): made once,
+    /// shared with `serve`'s background indexer without a copy.
+    pub record: Option<Arc<search::Record>>,
 }
 
 /// Where rendered files go: the output folder, memory (`serve`), or nowhere
@@ -288,7 +291,7 @@ pub fn render_site(
     if site.options.search {
         let records = written
             .iter_mut()
-            .map(search::Record::from_written)
+            .filter_map(search::Record::from_written)
             .collect();
         files += search::write_index(records, &site.config.language, sink).map_err(Failure::Io)?;
         timings.lap("search", lap);
@@ -380,11 +383,18 @@ pub fn render_page(site: &Site, i: usize, collect_text: bool) -> (Written, Optio
     rendered.notes = Vec::new();
     rendered.ids.shrink_to_fit();
     let value = tera::Value::from_serializable(&summary);
+    let record = collect_text.then(|| {
+        Arc::new(search::Record::of(
+            &summary,
+            std::mem::take(&mut rendered.text),
+        ))
+    });
     (
         Written {
             summary,
             value,
             rendered,
+            record,
         },
         html,
     )

@@ -9,6 +9,7 @@
 //! [`Sink`].
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
@@ -20,6 +21,7 @@ use crate::templates::context::Summary;
 pub const BUNDLE_DIR: &str = "pagefind";
 
 /// One explainer as the index sees it.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Record {
     /// URL from the site root, *without* the base path (`/slug/`): Pagefind
     /// prefixes results with the path its bundle is served under, so the same
@@ -36,9 +38,12 @@ pub struct Record {
 }
 
 impl Record {
-    /// The record of a rendered explainer (takes its collected text).
-    pub fn from_written(w: &mut Written) -> Self {
-        Self::of(&w.summary, std::mem::take(&mut w.rendered.text))
+    /// The record of a rendered explainer (taken from it: no copy unless
+    /// `serve` still shares it).
+    pub fn from_written(w: &mut Written) -> Option<Self> {
+        w.record
+            .take()
+            .map(|r| Arc::try_unwrap(r).unwrap_or_else(|r| (*r).clone()))
     }
 
     /// The record of an explainer from its summary and body text.
@@ -133,6 +138,53 @@ pub fn build(records: Vec<Record>, language: &str) -> Result<Vec<(String, Vec<u8
     })
 }
 
+/// The `__search-index` helper process: records as a JSON array on stdin,
+/// the bundle on stdout as `PATH\nLENGTH\n` followed by the bytes, per file.
+pub fn index_stdio(language: &str) -> Result<(), String> {
+    let stdout = std::io::stdout();
+    index_io(std::io::stdin().lock(), stdout.lock(), language)
+}
+
+/// [`index_stdio`] over any reader and writer.
+fn index_io(
+    mut input: impl std::io::Read,
+    output: impl std::io::Write,
+    language: &str,
+) -> Result<(), String> {
+    use std::io::Write;
+    let mut json = Vec::new();
+    input.read_to_end(&mut json).map_err(|e| e.to_string())?;
+    let records: Vec<Record> = serde_json::from_slice(&json).map_err(|e| e.to_string())?;
+    drop(json);
+    let files = build(records, language)?;
+    let mut out = std::io::BufWriter::new(output);
+    for (path, bytes) in files {
+        write!(out, "{path}\n{}\n", bytes.len()).map_err(|e| e.to_string())?;
+        out.write_all(&bytes).map_err(|e| e.to_string())?;
+    }
+    out.flush().map_err(|e| e.to_string())
+}
+
+/// Reads what [`index_stdio`] writes: (path, bytes) per file.
+pub fn read_bundle(mut input: impl std::io::BufRead) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut files = Vec::new();
+    loop {
+        let mut path = String::new();
+        if input.read_line(&mut path).map_err(|e| e.to_string())? == 0 {
+            return Ok(files);
+        }
+        let mut len = String::new();
+        input.read_line(&mut len).map_err(|e| e.to_string())?;
+        let len: usize = len
+            .trim()
+            .parse()
+            .map_err(|_| "bad bundle frame".to_string())?;
+        let mut bytes = vec![0; len];
+        input.read_exact(&mut bytes).map_err(|e| e.to_string())?;
+        files.push((path.trim_end().to_string(), bytes));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,5 +219,25 @@ mod tests {
                 .all(|n| !n.contains("..") && !n.starts_with('/')),
             "{names:?}"
         );
+    }
+
+    #[test]
+    fn the_helper_protocol_carries_the_same_bundle() {
+        let records = || {
+            vec![Record {
+                url: "/toll/".into(),
+                title: "The bridge toll".into(),
+                date: "4 February 2026".into(),
+                tags: vec![],
+                content: "Tolls and\nnewlines \u{1F309}.".into(),
+            }]
+        };
+        let json = serde_json::to_vec(&records()).unwrap();
+        let mut framed = Vec::new();
+        index_io(json.as_slice(), &mut framed, "en").unwrap();
+        let read = read_bundle(framed.as_slice()).unwrap();
+        assert_eq!(read, build(records(), "en").unwrap());
+        assert!(read_bundle(&b"index/x\nnot a length\n"[..]).is_err());
+        assert!(read_bundle(&b"index/x\n10\nshort"[..]).is_err());
     }
 }
