@@ -7,7 +7,9 @@
 //! PATH, with Hugo on the same articles. Each build is a separate process,
 //! timed from spawn to exit, its peak memory read from the kernel's
 //! high-water mark (`VmHWM` in /proc/PID/status, Linux). Before each run the
-//! previous output is removed and the disk synced. Prints a Markdown table.
+//! previous output is removed and the disk synced; as root, the page cache
+//! is dropped and the input read back (see `run`; `BENCH_KEEP_CACHES=1`
+//! skips that). Prints a Markdown table.
 //!
 //! ```text
 //! cargo run --release --example bench -- [--sizes 1000,10000,50000] [--runs 3]
@@ -132,11 +134,26 @@ fn high_water_kb(pid: u32) -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-fn run(mut cmd: Command, output: &Path) -> Sample {
+fn run(mut cmd: Command, output: &Path, input: &Path) -> Sample {
     if output.exists() {
         std::fs::remove_dir_all(output).expect("remove the previous output");
     }
     let _ = Command::new("sync").status();
+    // ext4 without a journal skips the inodes freed in the last minute when
+    // it allocates new ones, one buffer-cache lookup each: the run right
+    // after removing the previous output's 20,000 files then spends seconds
+    // in the kernel (`recently_deleted` in a profile), whichever tool it is.
+    // As root, dropping the page cache ends that; the input is read back
+    // so that every tool starts with it cached. Elsewhere nothing changes.
+    if std::env::var_os("BENCH_KEEP_CACHES").is_none()
+        && std::fs::write("/proc/sys/vm/drop_caches", "1").is_ok()
+    {
+        for entry in walkdir::WalkDir::new(input).into_iter().flatten() {
+            if entry.file_type().is_file() {
+                let _ = std::fs::read(entry.path());
+            }
+        }
+    }
     let start = Instant::now();
     let mut child = cmd
         .stdout(Stdio::null())
@@ -169,8 +186,10 @@ fn run(mut cmd: Command, output: &Path) -> Sample {
 }
 
 /// Median wall time and the largest peak over `runs` runs.
-fn measure(runs: usize, output: &Path, make: impl Fn() -> Command) -> Sample {
-    let mut samples: Vec<Sample> = (0..runs.max(1)).map(|_| run(make(), output)).collect();
+fn measure(runs: usize, output: &Path, input: &Path, make: impl Fn() -> Command) -> Sample {
+    let mut samples: Vec<Sample> = (0..runs.max(1))
+        .map(|_| run(make(), output, input))
+        .collect();
     samples.sort_by_key(|s| s.wall);
     let peak_mb = samples.iter().map(|s| s.peak_mb).fold(0.0, f64::max);
     Sample {
@@ -229,14 +248,14 @@ fn main() {
         );
         let runs = if n > 20_000 { 1 } else { o.runs };
         let floor_out = o.dir.join("floor-out");
-        let floor = measure(runs, &floor_out, || {
+        let floor = measure(runs, &floor_out, &site, || {
             let mut c = Command::new(&me);
             c.arg("--floor").arg(&site).arg(&floor_out);
             c
         });
         let out = o.dir.join("lede-out");
         let lede_run = |search: bool| {
-            measure(runs, &out, || {
+            measure(runs, &out, &site, || {
                 let mut c = Command::new(&lede);
                 c.args(["build", "--root"])
                     .arg(&site)
@@ -268,7 +287,7 @@ fn main() {
             let hsite = o.dir.join(format!("hugo-{n}"));
             corpus::write_hugo(&hsite, n).expect("write the Hugo corpus");
             let hout = o.dir.join("hugo-out");
-            let h = measure(runs, &hout, || {
+            let h = measure(runs, &hout, &hsite, || {
                 let mut c = Command::new("hugo");
                 c.arg("--quiet")
                     .arg("--source")
