@@ -9,7 +9,6 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, line_col};
@@ -158,14 +157,6 @@ pub fn read_site_file(root: &Path, name: &str) -> Result<SourceFile, Diagnostic>
         }
     }
     read_one(path, rel)
-}
-
-/// Reads and decodes the files, in parallel, keeping their order.
-pub fn read_all(files: Vec<(PathBuf, Arc<str>)>) -> Vec<Result<SourceFile, Diagnostic>> {
-    files
-        .into_par_iter()
-        .map(|(path, rel)| read_one(path, rel))
-        .collect()
 }
 
 /// Reads and decodes one file.

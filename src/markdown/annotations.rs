@@ -5,7 +5,7 @@
 //! [`find`] only records where; the term is rendered by the reading-order pass
 //! in [`super::citations`], so a note's citation is numbered where it is read.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use memchr::memmem::Finder;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use tera::Context;
 
@@ -37,20 +37,13 @@ pub fn find(events: &[Ev<'_>], shape: &Shape, state: &mut State<'_, '_>) -> Vec<
         .collect();
     let mut found = vec![false; terms.len()];
     let mut hits = Vec::new();
-    // One automaton per page finds every term in one pass over each text,
-    // ignoring ASCII case, without copying the text.
     if terms.is_empty() {
         return hits;
     }
-    // A contiguous NFA: a page has a handful of terms, and building a DFA
-    // for each page costs more than the search it speeds up.
-    let Ok(matcher) = AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(&terms)
-    else {
-        return hits;
-    };
+    // A page has a handful of terms: one SIMD substring search per term over
+    // an ASCII-lowercased copy of each text is cheaper than building an
+    // automaton for every page.
+    let mut matcher = Matcher::new(&terms);
     let mut remaining = terms.len();
     let mut blocked = 0usize; // depth inside headings, links, images, code, notes
     for (i, (event, _)) in events.iter().enumerate() {
@@ -64,7 +57,7 @@ pub fn find(events: &[Ev<'_>], shape: &Shape, state: &mut State<'_, '_>) -> Vec<
             Event::Text(text)
                 if blocked == 0 && !shape.no_annotations.iter().any(|r| r.contains(&i)) =>
             {
-                for (t, start, end) in first_whole_words(&matcher, text, &mut found) {
+                for (t, start, end) in matcher.first_whole_words(text, &mut found) {
                     hits.push(Hit {
                         event: i,
                         start,
@@ -95,27 +88,57 @@ pub fn find(events: &[Ev<'_>], shape: &Shape, state: &mut State<'_, '_>) -> Vec<
     hits
 }
 
-/// The first whole-word occurrences, in `text`, of the terms not `found`
-/// yet (marking them found): (term index, start, end), in text order,
-/// without overlaps.
-fn first_whole_words(
-    matcher: &AhoCorasick,
-    text: &str,
-    found: &mut [bool],
-) -> Vec<(usize, usize, usize)> {
-    let mut out: Vec<(usize, usize, usize)> = Vec::new();
-    for m in matcher.find_overlapping_iter(text) {
-        let (t, start, end) = (m.pattern().as_usize(), m.start(), m.end());
-        if found[t] || !is_whole_word(text, start, end) {
-            continue;
-        }
-        if out.iter().all(|&(_, s, e)| end <= s || start >= e) {
-            found[t] = true;
-            out.push((t, start, end));
+/// Finds terms in texts, ignoring ASCII case.
+struct Matcher {
+    /// One finder per term (of its lowercased bytes); `None` for an empty term.
+    finders: Vec<Option<Finder<'static>>>,
+    /// The text being searched, lowercased (same byte offsets).
+    lower: Vec<u8>,
+}
+
+impl Matcher {
+    fn new(terms: &[&str]) -> Matcher {
+        let finders = terms
+            .iter()
+            .map(|t| (!t.is_empty()).then(|| Finder::new(&t.to_ascii_lowercase()).into_owned()))
+            .collect();
+        Matcher {
+            finders,
+            lower: Vec::new(),
         }
     }
-    out.sort_by_key(|&(_, start, _)| start);
-    out
+
+    /// The first whole-word occurrences, in `text`, of the terms not `found`
+    /// yet (marking them found): (term index, start, end), in text order,
+    /// without overlaps; where two overlap, the leftmost (then the longest)
+    /// wins.
+    fn first_whole_words(&mut self, text: &str, found: &mut [bool]) -> Vec<(usize, usize, usize)> {
+        let lower = &mut self.lower;
+        lower.clear();
+        lower.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
+        let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
+        for (t, finder) in self.finders.iter().enumerate() {
+            let Some(finder) = finder.as_ref().filter(|_| !found[t]) else {
+                continue;
+            };
+            let len = finder.needle().len();
+            candidates.extend(
+                finder
+                    .find_iter(lower)
+                    .map(|start| (t, start, start + len))
+                    .filter(|&(_, start, end)| is_whole_word(text, start, end)),
+            );
+        }
+        candidates.sort_by_key(|&(_, start, end)| (start, std::cmp::Reverse(end)));
+        let mut out: Vec<(usize, usize, usize)> = Vec::new();
+        for (t, start, end) in candidates {
+            if !found[t] && out.iter().all(|&(_, s, e)| end <= s || start >= e) {
+                found[t] = true;
+                out.push((t, start, end));
+            }
+        }
+        out
+    }
 }
 
 /// Is `text[start..end]` a whole word (no letter or digit just around it)?
@@ -161,11 +184,7 @@ mod tests {
     #[test]
     fn whole_words_only() {
         let find = |text: &str, terms: &[&str]| {
-            let matcher = AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(terms)
-                .unwrap();
-            first_whole_words(&matcher, text, &mut vec![false; terms.len()])
+            Matcher::new(terms).first_whole_words(text, &mut vec![false; terms.len()])
         };
         assert_eq!(find("a toll and tolling", &["toll"]), [(0, 2, 6)]);
         assert_eq!(find("tolling, Toll.", &["toll"]), [(0, 9, 13)]);
@@ -179,5 +198,11 @@ mod tests {
             [(1, 0, 6), (0, 7, 11)]
         );
         assert_eq!(find("café crème", &["crème"]), [(0, 6, 12)]);
+        // Overlapping terms: the leftmost wins, then the longest.
+        assert_eq!(
+            find("the interest rate", &["rate", "interest rate", "interest"]),
+            [(1, 4, 17)]
+        );
+        assert!(find("anything", &[""]).is_empty());
     }
 }

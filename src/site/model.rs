@@ -123,10 +123,12 @@ impl Site {
         };
         let (files, problems) = load::find_explainers(root);
         diags.extend(problems);
-        let parsed: Vec<Result<(SourceFile, FrontMatter), Vec<Diagnostic>>> = load::read_all(files)
+        // Read and parse in one parallel pass: a file's front matter is
+        // parsed while its text is fresh in the cache.
+        let parsed: Vec<Result<(SourceFile, FrontMatter), Vec<Diagnostic>>> = files
             .into_par_iter()
-            .map(|file| {
-                let file = file.map_err(|d| vec![d])?;
+            .map(|(path, rel)| {
+                let file = load::read_one(path, rel).map_err(|d| vec![d])?;
                 let front = front_matter::parse(&file.rel, &file.text)?;
                 Ok((file, front))
             })
@@ -241,7 +243,7 @@ pub fn page_order(a: &Page, b: &Page) -> std::cmp::Ordering {
 
 /// Slugs for every page, newest first; duplicate slugs are errors.
 fn assign_slugs(pages: Vec<(SourceFile, FrontMatter)>, diags: &mut Diagnostics) -> Vec<Page> {
-    let mut out: Vec<Page> = pages
+    let out: Vec<Page> = pages
         .into_iter()
         .map(|(file, front)| {
             let slug = default_slug(&file.rel, &front);
@@ -258,8 +260,12 @@ fn assign_slugs(pages: Vec<(SourceFile, FrontMatter)>, diags: &mut Diagnostics) 
             }
         }
     }
-    out.sort_by(page_order);
-    out
+    // Sorted by index, then moved once: a page is a large value, and a sort
+    // moves its elements many times.
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    order.sort_by(|&a, &b| page_order(&out[a], &out[b]));
+    let mut slots: Vec<Option<Page>> = out.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
 /// The built-in static files, overlaid by the site's `static/`.
