@@ -20,9 +20,9 @@ command -v curl >/dev/null || { echo "curl is not on the PATH" >&2; exit 2; }
 cargo build --release --quiet --manifest-path "$repo/Cargo.toml"
 lede=$repo/target/release/lede
 
-file=$(find "$site/content" -name '*.md' | sort | head -1)
+file=$(find "$site/content" -name '*.md' | sort | sed -n 1p)
 slug=${2:-$(basename "$file" .md)}
-[[ -n ${2:-} ]] && file=$(find "$site/content" -name "$slug.md" | head -1)
+[[ -n ${2:-} ]] && file=$(find "$site/content" -name "$slug.md" | sed -n 1p)
 backup=$(mktemp)
 cp "$file" "$backup"
 port=$((20000 + RANDOM % 20000))

@@ -1,7 +1,7 @@
 //! Size: a 50 MB explainer and 100,000 small ones. Memory stays bounded:
 //! the peak resident size of the build, sampled from /proc while it runs,
 //! stays under a ceiling (sampling can only under-estimate the peak, so the
-//! assertion never fails falsely; README "Development" gives the figures
+//! assertion never fails falsely; docs/performance.md gives the figures
 //! measured with /usr/bin/time -v).
 
 use std::path::Path;
