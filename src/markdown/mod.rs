@@ -326,16 +326,14 @@ fn count_text(events: &[Ev<'_>], body_len: usize, state: &mut State<'_, '_>) {
 /// Words in a text: runs of non-whitespace (ASCII whitespace; enough for a
 /// reading-time estimate, and much cheaper than `split_whitespace`).
 pub fn count_words(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    let space = |b: u8| b.is_ascii_whitespace();
-    // A word starts at a non-space byte after a space (or at the start):
-    // counted pairwise, without a loop-carried state, so it vectorizes.
-    let first = bytes.first().is_some_and(|&b| !space(b));
-    usize::from(first)
-        + bytes
-            .windows(2)
-            .filter(|w| space(w[0]) && !space(w[1]))
-            .count()
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        let space = b.is_ascii_whitespace();
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    words
 }
 
 /// Replaces events `range` with one `Html` event (then empty ones).
