@@ -161,37 +161,25 @@ const BUILD_WARNINGS_SHOWN: usize = 20;
 
 /// Prints every error, and warnings up to `warning_limit`.
 fn print_diagnostics(diags: &Diagnostics, warning_limit: Option<usize>) {
-    use rayon::prelude::*;
-    use std::io::Write;
-    let color = color();
     let (mut shown, mut hidden) = (0, 0);
-    let mut selected = Vec::new();
-    for d in diags.iter() {
-        if !d.is_error() {
-            if warning_limit.is_some_and(|limit| shown >= limit) {
-                hidden += 1;
-                continue;
-            }
-            shown += 1;
+    let selected = diags.iter().filter(|d| {
+        if d.is_error() {
+            return true;
         }
-        selected.push(d);
-    }
-    // A snippet can cost a parse of its front matter (see `LazySpan`): with
-    // thousands of findings, rendering them on every core is noticeable.
-    let rendered: Vec<String> = selected.par_iter().map(|d| d.render(color)).collect();
-    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
-    for text in rendered {
-        // Nothing useful to do if the terminal is gone.
-        let _ = write!(err, "{text}\n\n");
-    }
+        if warning_limit.is_some_and(|limit| shown >= limit) {
+            hidden += 1;
+            return false;
+        }
+        shown += 1;
+        true
+    });
+    eprint!("{}", crate::diagnostics::render_all(selected, color()));
     if hidden > 0 {
-        let _ = writeln!(
-            err,
+        eprintln!(
             "… and {hidden} more warning{}: `lede check` lists them all\n",
             plural(hidden)
         );
     }
-    let _ = err.flush();
 }
 
 fn plural(n: usize) -> &'static str {

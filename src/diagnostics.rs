@@ -323,13 +323,23 @@ impl Diagnostics {
 
     /// Every finding rendered, separated by blank lines.
     pub fn render(&self, color: bool) -> String {
-        let mut out = String::new();
-        for d in &self.items {
-            out.push_str(&d.render(color));
-            out.push_str("\n\n");
-        }
-        out
+        render_all(self.items.iter(), color)
     }
+}
+
+/// Findings rendered, each followed by a blank line. They are rendered on
+/// every core: a snippet can cost a parse of its front matter (see
+/// [`LazySpan`]), and `lede check` may list thousands.
+pub fn render_all<'a>(items: impl Iterator<Item = &'a Diagnostic>, color: bool) -> String {
+    use rayon::prelude::*;
+    let items: Vec<&Diagnostic> = items.collect();
+    let rendered: Vec<String> = items.par_iter().map(|d| d.render(color)).collect();
+    let mut out = String::with_capacity(rendered.iter().map(|r| r.len() + 2).sum());
+    for text in rendered {
+        out.push_str(&text);
+        out.push_str("\n\n");
+    }
+    out
 }
 
 impl FromIterator<Diagnostic> for Diagnostics {

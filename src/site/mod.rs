@@ -210,17 +210,14 @@ pub fn check(
     let (explainers, diagnostics) = match Site::load(root, model) {
         Err(diags) => (0, diags),
         Ok((mut site, mut diags)) => {
-            let result = render_site(&mut site, &Discard, &mut diags, progress);
-            let explainers = site.pages.len();
-            drop_in_background(site);
-            match result {
-                Ok(rendering) => {
-                    drop_in_background(rendering.written);
-                    (explainers, diags)
-                }
-                Err(Failure::Content(diags)) => (explainers, diags),
+            let (written, diags) = match render_site(&mut site, &Discard, &mut diags, progress) {
+                Ok(rendering) => (rendering.written, diags),
+                Err(Failure::Content(diags)) => (Vec::new(), diags),
                 Err(other) => return Err(other),
-            }
+            };
+            let explainers = site.pages.len();
+            drop_in_background((site, written));
+            (explainers, diags)
         }
     };
     let mut diagnostics = diagnostics;
