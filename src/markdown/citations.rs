@@ -172,15 +172,17 @@ pub fn apply(events: &mut [Ev<'_>], shape: &Shape, hits: &[Hit], state: &mut Sta
                 *event = Event::Html(CowStr::from(html));
             }
             Event::Text(text) if !in_code => {
-                let text = text.to_string();
-                undefined_references(&text, range.clone(), state);
+                let bytes = text.as_bytes();
+                if memchr::memchr_iter(b'[', bytes).any(|at| bytes.get(at + 1) == Some(&b'^')) {
+                    undefined_references(text, range.clone(), state);
+                }
                 let mut mine = Vec::new();
                 while let Some(h) = hits.next_if(|h| h.event == i) {
                     mine.push(h.clone());
                 }
                 if !mine.is_empty() {
                     let mut cite = |id: &str, st: &mut State<'_, '_>| numbers.cite(id, st);
-                    let html = annotations::render_text(&text, &mine, state, &mut cite);
+                    let html = annotations::render_text(text, &mine, state, &mut cite);
                     *event = Event::Html(CowStr::from(html));
                 }
             }
@@ -215,7 +217,7 @@ fn key_points(numbers: &mut Numbers, state: &mut State<'_, '_>) -> String {
             .map(|s| numbers.cite(s, state))
             .collect();
         let section = point.section.as_ref().and_then(|s| {
-            if state.out.ids.contains(s) {
+            if state.out.has_id(s) {
                 return Some(format!("#{s}"));
             }
             let path = [Seg::key("key_points"), Seg::Index(i), Seg::key("section")];

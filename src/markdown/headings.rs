@@ -1,6 +1,7 @@
 //! Headings: a unique id for each (its text slugified, or the `{#id}`
 //! written after it), an anchor link, and the table of contents.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag};
@@ -26,10 +27,9 @@ pub const PAGE_IDS: &[&str] = &[
 
 /// Gives every heading a unique id and an anchor link.
 pub fn apply(events: &mut [Ev<'_>], state: &mut State<'_, '_>) {
-    let mut used: HashMap<String, usize> =
-        PAGE_IDS.iter().map(|id| ((*id).to_string(), 1)).collect();
+    let mut used: Used = PAGE_IDS.iter().map(|id| (Cow::Borrowed(*id), 1)).collect();
     for s in &state.page.meta.sources {
-        used.insert(format!("source-{}", s.id), 1);
+        used.insert(Cow::Owned(format!("source-{}", s.id)), 1);
     }
     let mut i = 0;
     while i < events.len() {
@@ -98,25 +98,24 @@ pub fn apply(events: &mut [Ev<'_>], state: &mut State<'_, '_>) {
         state.out.ids.insert(id);
         i = end + 1;
     }
-    state
-        .out
-        .ids
-        .extend(PAGE_IDS.iter().map(|s| (*s).to_string()));
 }
 
+/// Ids taken so far, with the next number to try for each.
+type Used = HashMap<Cow<'static, str>, usize, rustc_hash::FxBuildHasher>;
+
 /// `wanted`, or `wanted-1`, `wanted-2`… if taken.
-fn unique(used: &mut HashMap<String, usize>, wanted: String) -> String {
-    let Some(&next) = used.get(&wanted) else {
-        used.insert(wanted.clone(), 1);
+fn unique(used: &mut Used, wanted: String) -> String {
+    let Some(&next) = used.get(wanted.as_str()) else {
+        used.insert(Cow::Owned(wanted.clone()), 1);
         return wanted;
     };
     let mut n = next;
     loop {
         let candidate = format!("{wanted}-{n}");
         n += 1;
-        if !used.contains_key(&candidate) {
-            used.insert(wanted, n);
-            used.insert(candidate.clone(), 1);
+        if !used.contains_key(candidate.as_str()) {
+            used.insert(Cow::Owned(wanted), n);
+            used.insert(Cow::Owned(candidate.clone()), 1);
             return candidate;
         }
     }
@@ -128,7 +127,7 @@ mod tests {
 
     #[test]
     fn unique_ids_get_suffixes() {
-        let mut used = HashMap::new();
+        let mut used = Used::default();
         assert_eq!(unique(&mut used, "a".into()), "a");
         assert_eq!(unique(&mut used, "a".into()), "a-1");
         assert_eq!(unique(&mut used, "a-1".into()), "a-1-1");

@@ -93,7 +93,7 @@ pub fn apply(events: &mut [Ev<'_>], state: &mut State<'_, '_>) {
         }
     }
     for (anchor, range) in local {
-        if !state.out.ids.contains(&anchor) {
+        if !state.out.has_id(&anchor) {
             let mut ids: Vec<&str> = state.out.heading_ids();
             ids.sort_unstable();
             let help = match crate::doc::closest(&anchor, &ids) {

@@ -105,7 +105,9 @@ pub struct Rendered {
     /// The notes list.
     pub notes: Vec<NoteEntry>,
     /// Every element id the page will have (for anchor checks).
-    pub ids: HashSet<String>,
+    /// (The fixed ids of the page template, [`headings::PAGE_IDS`], are not
+    /// stored per page: [`Rendered::has_id`] knows them.)
+    pub ids: Ids,
     /// Links to anchors on other pages, checked once all pages are rendered.
     pub anchor_checks: Vec<links::AnchorCheck>,
     /// What the page's links point at (site paths and explainer files), so
@@ -119,7 +121,16 @@ pub struct Rendered {
     pub words: usize,
 }
 
+/// A page's element ids (FxHash: short keys, hashed many times per page).
+pub type Ids = HashSet<String, rustc_hash::FxBuildHasher>;
+
 impl Rendered {
+    /// Will the page have an element with this id (the body's or the page
+    /// template's own)?
+    pub fn has_id(&self, id: &str) -> bool {
+        self.ids.contains(id) || headings::PAGE_IDS.contains(&id)
+    }
+
     /// The ids of the h2/h3 headings, in order (for "did you mean").
     pub fn heading_ids(&self) -> Vec<&str> {
         self.toc
@@ -225,7 +236,14 @@ impl State<'_, '_> {
     pub fn component(&mut self, name: &str, context: &tera::Context) -> String {
         match self.ctx.components.render(name, context) {
             // Trimmed: a template's final newline would be a space in running text.
-            Ok(html) => html.trim().to_string(),
+            Ok(html) => {
+                let trimmed = html.trim();
+                if trimmed.len() == html.len() {
+                    html
+                } else {
+                    trimmed.to_string()
+                }
+            }
             Err(d) => {
                 // The same template error would repeat on every page: once is enough.
                 if !self.out.diagnostics.iter().any(|x| x.message == d.message) {

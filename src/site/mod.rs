@@ -101,9 +101,9 @@ pub enum Failure {
 
 /// What an explainer leaves behind once its page is written.
 pub struct Written {
-    /// For lists.
-    pub summary: Summary,
-    /// The summary as templates see it, serialized once.
+    /// Its summary as list templates see it, serialized once. (The feed,
+    /// which needs the typed summary of its 50 entries, makes them again
+    /// from the front matter rather than every page keeping one.)
     pub value: tera::Value,
     /// The rendered body minus its HTML and text (ids, anchor checks…).
     pub rendered: Rendered,
@@ -408,7 +408,6 @@ pub fn render_page(site: &Site, i: usize, collect_text: bool) -> (Written, Optio
     });
     (
         Written {
-            summary,
             value,
             rendered,
             record,
@@ -479,7 +478,7 @@ pub fn anchor_errors(site: &Site, written: &[&Written]) -> Vec<Diagnostic> {
     for w in written {
         for check in &w.rendered.anchor_checks {
             if let Some(&i) = by_slug.get(check.slug.as_str())
-                && !written[i].rendered.ids.contains(&check.anchor)
+                && !written[i].rendered.has_id(&check.anchor)
             {
                 errors.push(check.error.clone());
             }

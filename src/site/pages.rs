@@ -10,7 +10,7 @@ use tera::{Context, Value};
 
 use super::{Sink, Site, Written};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::templates::context::{TagPage, TagView};
+use crate::templates::context::{Summary, TagPage, TagView};
 
 /// How many entries the Atom feed carries (newest first).
 pub const FEED_ENTRIES: usize = 50;
@@ -167,13 +167,13 @@ fn fixed_jobs(site: &Site) -> Vec<Job> {
 #[derive(Serialize)]
 struct FeedEntry<'a> {
     #[serde(flatten)]
-    summary: &'a crate::templates::context::Summary,
+    summary: &'a Summary,
     /// The dek and the key points, as HTML (the template escapes it once
     /// more for XML, as `<summary type="html">` wants).
     summary_html: String,
 }
 
-fn feed_summary(s: &crate::templates::context::Summary, site: &Site) -> String {
+fn feed_summary(s: &Summary, site: &Site) -> String {
     let mut html = String::new();
     if let Some(dek) = &s.dek {
         html.push_str(&format!("<p>{}</p>", crate::markdown::escape(dek)));
@@ -191,19 +191,28 @@ fn feed_summary(s: &crate::templates::context::Summary, site: &Site) -> String {
 
 /// The Atom feed: the newest explainers, and when any last changed.
 fn feed_job(site: &Site, written: &[&Written]) -> Job {
-    let newest: Vec<FeedEntry<'_>> = written
+    let base = &site.config.base_url;
+    let summaries: Vec<Summary> = site
+        .pages
         .iter()
+        .zip(written)
         .take(FEED_ENTRIES)
-        .map(|w| FeedEntry {
-            summary: &w.summary,
-            summary_html: feed_summary(&w.summary, site),
+        .map(|(page, w)| Summary::new(&page.front.meta, &page.slug, w.rendered.words, base))
+        .collect();
+    let newest: Vec<FeedEntry<'_>> = summaries
+        .iter()
+        .map(|summary| FeedEntry {
+            summary,
+            summary_html: feed_summary(summary, site),
         })
         .collect();
-    let updated = written
+    // The latest change of any explainer (in time, whatever its offset).
+    let updated = site
+        .pages
         .iter()
-        .map(|w| &w.summary.last_modified.rfc3339)
-        .max()
-        .cloned();
+        .map(|p| p.front.meta.last_modified())
+        .max_by_key(|d| d.unix_seconds())
+        .map(|d| d.rfc3339());
     let mut ctx = Context::new();
     ctx.insert("explainers", &newest);
     ctx.insert("updated", &updated);
