@@ -141,8 +141,9 @@ struct Rebuild {
 /// latest request (newer ones replace waiting ones) and hands the records to
 /// a helper process, `lede __search-index`, run at the lowest CPU priority
 /// (`nice -n 19` where there is one): on a 2-core machine an index of 10,000
-/// explainers takes half a minute of CPU and gigabytes of memory, and
-/// neither may slow the next edit or stay in the server once done. The
+/// explainers takes about ten seconds of CPU on both cores and most of a
+/// gigabyte of memory, and neither may slow the next edit or stay in the
+/// server once done. The
 /// bundle is swapped in without reloading open pages.
 struct Indexer {
     requests: Sender<(Vec<Arc<Record>>, String)>,
