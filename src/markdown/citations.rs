@@ -172,10 +172,7 @@ pub fn apply(events: &mut [Ev<'_>], shape: &Shape, hits: &[Hit], state: &mut Sta
                 *event = Event::Html(CowStr::from(html));
             }
             Event::Text(text) if !in_code => {
-                let bytes = text.as_bytes();
-                if memchr::memchr_iter(b'[', bytes).any(|at| bytes.get(at + 1) == Some(&b'^')) {
-                    undefined_references(text, range.clone(), state);
-                }
+                undefined_references(text, range.clone(), state);
                 let mut mine = Vec::new();
                 while let Some(h) = hits.next_if(|h| h.event == i) {
                     mine.push(h.clone());
@@ -252,14 +249,14 @@ fn key_points(numbers: &mut Numbers, state: &mut State<'_, '_>) -> String {
 
 /// `[^x]` left as text: neither a source nor a note.
 fn undefined_references(text: &str, range: std::ops::Range<usize>, state: &mut State<'_, '_>) {
-    let mut from = 0;
-    while let Some(pos) = text[from..].find("[^") {
-        let start = from + pos;
+    let bytes = text.as_bytes();
+    // `[^` found with memchr: this runs on every text of every page.
+    let opens = memchr::memchr_iter(b'[', bytes).filter(|&at| bytes.get(at + 1) == Some(&b'^'));
+    for start in opens {
         let Some(len) = text[start + 2..].find(']') else {
             break;
         };
         let label = &text[start + 2..start + 2 + len];
-        from = start + 2;
         if label.is_empty() || label.contains(char::is_whitespace) {
             continue;
         }

@@ -346,7 +346,7 @@ fn index_page(record: &Record, vocabulary: &Vocabulary<'_>, language: &str) -> O
     };
     let json = serde_json::to_vec(&fragment).ok()?;
     Some(Page {
-        full_hash: format!("{language}_{}", full_hash(&json)),
+        full_hash: language_hash(language, &json),
         fragment: compress(&json),
         word_count: position,
         postings,
@@ -365,16 +365,10 @@ pub(super) fn build(records: &[Record], language: &str, version: &str) -> Index 
     let mut files = Vec::with_capacity(pages.len() + 64);
 
     // Fragments, named by hash (lengthened on a clash).
-    let short = language.len() + 8;
     let mut taken: HashSet<String> = HashSet::with_capacity(pages.len());
     let mut meta_pages = Vec::with_capacity(pages.len());
     for page in &mut pages {
-        let mut len = short.min(page.full_hash.len());
-        while taken.contains(&page.full_hash[..len]) && len < page.full_hash.len() {
-            len += 1;
-        }
-        let hash = page.full_hash[..len].to_string();
-        taken.insert(hash.clone());
+        let hash = claim_prefix(&page.full_hash, language, &mut taken);
         files.push((
             format!("fragment/{hash}.pf_fragment"),
             std::mem::take(&mut page.fragment),
@@ -399,7 +393,11 @@ pub(super) fn build(records: &[Record], language: &str, version: &str) -> Index 
                 cbor.uint(*page as u64);
             }
         }
-        let hash = short_hash(language, &cbor.0, &HashSet::new());
+        let hash = claim_prefix(
+            &language_hash(language, &cbor.0),
+            language,
+            &mut HashSet::new(),
+        );
         files.push((format!("filter/{hash}.pf_filter"), compress(&cbor.0)));
         meta_filters.push(("tag", hash));
     }
@@ -434,15 +432,11 @@ pub(super) fn build(records: &[Record], language: &str, version: &str) -> Index 
         if refs.is_empty() {
             continue;
         }
-        let mut forms: Vec<u32> = Vec::new();
         for &(n, i) in refs {
             let p = pages[n as usize].postings[i as usize];
             size += (p.locs.1 + p.meta.1 + 1) as usize;
-            if p.form != MAIN && !forms.contains(&p.form) {
-                forms.push(p.form);
-            }
         }
-        size += forms.len();
+        size += variant_forms(refs, &pages).len();
         chunk.push(stem);
         if size >= CHUNK_SIZE {
             chunks.push(std::mem::take(&mut chunk));
@@ -485,8 +479,7 @@ pub(super) fn build(records: &[Record], language: &str, version: &str) -> Index 
     let mut chunk_hashes: HashSet<String> = HashSet::with_capacity(encoded.len());
     let mut meta_chunks = Vec::with_capacity(encoded.len());
     for ((raw, compressed), (from, to)) in encoded.into_iter().zip(ranges) {
-        let hash = short_hash(language, &raw, &chunk_hashes);
-        chunk_hashes.insert(hash.clone());
+        let hash = claim_prefix(&language_hash(language, &raw), language, &mut chunk_hashes);
         files.push((format!("index/{hash}.pf_index"), compressed));
         meta_chunks.push((from, to, hash));
     }
@@ -511,6 +504,8 @@ pub(super) fn build(records: &[Record], language: &str, version: &str) -> Index 
     } else {
         cbor.array(2).text("date").text("title");
     }
+    // The meta file's name, as the crate makes it, keeps `LANG.len() + 8`
+    // hex digits (the other files keep 7, more on a clash).
     let full = full_hash(&cbor.0);
     let meta_hash = format!(
         "{language}_{}",
@@ -555,12 +550,7 @@ fn encode_word(cbor: &mut Cbor, word: &str, refs: &[(u32, u32)], pages: &[Page],
     for x in main {
         page(cbor, &mut last, x);
     }
-    let mut variants: Vec<u32> = Vec::new();
-    for x in refs.iter().map(posting) {
-        if x.2.form != MAIN && !variants.contains(&x.2.form) {
-            variants.push(x.2.form);
-        }
-    }
+    let variants = variant_forms(refs, pages);
     cbor.array(variants.len());
     for form in variants {
         cbor.array(2).text(&forms[form as usize - 1]);
@@ -582,14 +572,34 @@ fn prefixes(a: &str, b: &str) -> (String, String) {
     )
 }
 
-/// `LANG_` + the first 7 hex digits of the SHA-1 (more on a clash).
-fn short_hash(language: &str, bytes: &[u8], taken: &HashSet<String>) -> String {
-    let hash = format!("{language}_{}", full_hash(bytes));
+/// The diacritic variants (form ids) among a word's postings, in the order
+/// they first occur.
+fn variant_forms(refs: &[(u32, u32)], pages: &[Page]) -> Vec<u32> {
+    let mut forms: Vec<u32> = Vec::new();
+    for &(n, i) in refs {
+        let form = pages[n as usize].postings[i as usize].form;
+        if form != MAIN && !forms.contains(&form) {
+            forms.push(form);
+        }
+    }
+    forms
+}
+
+/// `LANG_` + the SHA-1 of the bytes.
+fn language_hash(language: &str, bytes: &[u8]) -> String {
+    format!("{language}_{}", full_hash(bytes))
+}
+
+/// A file name from a [`language_hash`]: `LANG_` + its first 7 hex digits,
+/// more while that name is in `taken`; the name is taken from then on.
+fn claim_prefix(hash: &str, language: &str, taken: &mut HashSet<String>) -> String {
     let mut len = (language.len() + 8).min(hash.len());
     while taken.contains(&hash[..len]) && len < hash.len() {
         len += 1;
     }
-    hash[..len].to_string()
+    let name = hash[..len].to_string();
+    taken.insert(name.clone());
+    name
 }
 
 /// SHA-1 in Pagefind's spelling: each byte in hex *without* zero padding.

@@ -102,10 +102,7 @@ pub fn build(records: Vec<Record>, language: &str) -> Result<Files, String> {
     super::drop_in_background(records);
     let wasm = entry.languages.values().next().and_then(|l| l.wasm.clone());
     entry.languages.clear();
-    let mut files: Files = assets
-        .into_iter()
-        .filter(|(path, _)| index.page_count > 0 || *path != format!("wasm.{language}.pagefind"))
-        .collect();
+    let mut files = assets;
     if index.page_count > 0 {
         entry.languages.insert(
             language.clone(),
@@ -115,13 +112,15 @@ pub fn build(records: Vec<Record>, language: &str) -> Result<Files, String> {
                 page_count: index.page_count,
             },
         );
+        files.extend(index.files);
+    } else {
+        // Like the crate: a language without pages has no meta file and no
+        // WebAssembly of its own.
+        let wasm_file = format!("wasm.{language}.pagefind");
+        files.retain(|(path, _)| *path != wasm_file);
     }
     let json = serde_json::to_vec(&entry).map_err(|e| format!("search index: {e}"))?;
     files.push(("pagefind-entry.json".to_string(), json));
-    // Like the crate: no meta file for a language without pages.
-    if index.page_count > 0 {
-        files.extend(index.files);
-    }
     Ok(files)
 }
 

@@ -7,8 +7,8 @@
 //! the behaviour of the non-`extended` build: lower-cased letters and digits,
 //! diacritics folded (the original form kept as a variant), compound words
 //! (`three-antelopes`, `ThreeAntelopes`, `a.b_c`) also indexed by part,
-//! emoji and katakana suffixes. `tests::same_words_as_pagefind` in
-//! `super` compares the result with the crate's on the same records.
+//! emoji and katakana suffixes. `super::tests::same_bundle_as_the_pagefind_crate`
+//! compares the index built on these words with the crate's.
 
 use std::sync::LazyLock;
 
@@ -23,8 +23,7 @@ const MAX_DOTTED_TAIL_CHARS: usize = 64;
 
 /// Symbols that count as part of a word (Unicode "Punctuation, Connector"),
 /// as in Pagefind's `utils::WORD_SYMBOLS`.
-pub(super) const WORD_SYMBOLS: [char; 10] =
-    ['_', '‿', '⁀', '⁔', '︳', '︴', '﹍', '﹎', '﹏', '＿'];
+const WORD_SYMBOLS: [char; 10] = ['_', '‿', '⁀', '⁔', '︳', '︴', '﹍', '﹎', '﹏', '＿'];
 
 static EMOJI: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new("\\p{Emoji}").ok());
 
@@ -92,7 +91,7 @@ pub(super) fn body_words(raw: &str, stemmer: Option<&Stemmer>) -> (Vec<Indexable
 
 /// The primary normalised and stemmed word, compound parts, emoji and
 /// katakana suffixes of one whitespace-separated token.
-pub(super) fn indexable_words(raw_word: &str, stemmer: Option<&Stemmer>) -> Vec<Indexable> {
+fn indexable_words(raw_word: &str, stemmer: Option<&Stemmer>) -> Vec<Indexable> {
     let mut results = Vec::new();
     let normalized_word = normalize_word(raw_word);
     if !normalized_word.is_empty() {
@@ -107,9 +106,7 @@ pub(super) fn indexable_words(raw_word: &str, stemmer: Option<&Stemmer>) -> Vec<
         });
     }
 
-    let possibly_compound = raw_word.chars().any(|c| !c.is_alphanumeric())
-        || raw_word.chars().skip(1).any(|c| c.is_uppercase());
-    if !possibly_compound {
+    if !maybe_compound(raw_word) {
         return results;
     }
 
@@ -119,16 +116,7 @@ pub(super) fn indexable_words(raw_word: &str, stemmer: Option<&Stemmer>) -> Vec<
             || !normalized_word.starts_with(&word_parts))
     {
         for part in word_parts.split_whitespace().filter(|w| w.len() > 1) {
-            let folded = normalize_diacritics(part);
-            let stemmed = match stemmer {
-                Some(stemmer) => stemmer.stem(folded.as_deref().unwrap_or(part)).into_owned(),
-                None => folded.clone().unwrap_or_else(|| part.to_string()),
-            };
-            results.push(Indexable {
-                stemmed,
-                original: folded.map(|_| part.to_string()),
-                is_compound_part: true,
-            });
+            results.push(stem_word(part, stemmer, true));
         }
     }
     for extra in extras.into_iter().flatten() {
@@ -157,9 +145,7 @@ fn dotted_tails(
             Some((end, _)) => &rest[..end],
             None => rest,
         };
-        let compound = tail.chars().any(|c| !c.is_alphanumeric())
-            || tail.chars().skip(1).any(|c| c.is_uppercase());
-        if !compound {
+        if !maybe_compound(tail) {
             // A plain tail is already indexed, as the final compound part.
             continue;
         }
@@ -175,6 +161,12 @@ fn dotted_tails(
         }
     }
     tails
+}
+
+/// Could the token be a compound word: any non-alphanumeric character, or a
+/// capital after the first letter?
+fn maybe_compound(token: &str) -> bool {
+    token.chars().any(|c| !c.is_alphanumeric()) || token.chars().skip(1).any(|c| c.is_uppercase())
 }
 
 /// Letters, digits and word symbols, lower-cased.
