@@ -2,18 +2,19 @@
 //! closest known key), then validated into [`SiteConfig`].
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::sync::Arc;
 
 use serde::Deserialize;
 
-use crate::diagnostics::Diagnostic;
-use crate::doc::{YamlDoc, closest};
+use crate::diagnostics::{Diagnostic, SourceText};
+use crate::doc::YamlDoc;
+use crate::load::SourceFile;
+use crate::suggest::{as_is, did_you_mean};
 use crate::urls::BaseUrl;
 use crate::yaml::{self, FreeValue, Seg, Target, Text, UniqueMap, YamlError};
 
 /// The file name of the site settings.
-pub const FILE: &str = "site.yaml";
+pub const FILE: &str = crate::load::CONFIG_FILE;
 
 /// `site.yaml` as written.
 #[derive(Debug, Default, Deserialize)]
@@ -60,6 +61,8 @@ pub struct SiteConfig {
     pub highlight_theme: String,
     /// Free map for themes.
     pub extra: serde_json::Value,
+    /// The text it was read from (to point at a value found bad later).
+    pub source: Arc<SourceText>,
 }
 
 /// The default syntax highlighting theme.
@@ -124,24 +127,13 @@ pub const DEFAULT_LABELS: &[(&str, &str)] = &[
 ];
 
 impl SiteConfig {
-    /// Reads and validates `root/site.yaml`.
-    pub fn load(root: &Path) -> Result<Self, Vec<Diagnostic>> {
-        let file: Arc<str> = Arc::from(FILE);
-        if !root.join(FILE).exists() {
-            return Err(vec![
-                Diagnostic::error(format!("no {FILE} in {}", root.display()))
-                    .in_file(&file)
-                    .help("a lede site is a folder with site.yaml and content/; `lede init DIR` makes one"),
-            ]);
-        }
-        // Decoded like an explainer: BOM dropped, CRLF and CR read as LF,
-        // UTF-16, invalid UTF-8 and NUL bytes refused with where they are.
-        let read = crate::load::read_site_file(root, FILE).map_err(|d| vec![d])?;
-        Self::parse(&file, &read.text)
+    /// Validates `site.yaml` as read.
+    pub fn from_file(file: &SourceFile) -> Result<Self, Vec<Diagnostic>> {
+        Self::parse(&file.rel, &file.text)
     }
 
     /// Validates the text of a `site.yaml`.
-    pub fn parse(file: &Arc<str>, source: &Arc<str>) -> Result<Self, Vec<Diagnostic>> {
+    pub fn parse(file: &Arc<str>, source: &Arc<SourceText>) -> Result<Self, Vec<Diagnostic>> {
         let doc = YamlDoc::whole(file, source);
         let raw: RawConfig = if source.trim().is_empty() {
             RawConfig::default()
@@ -151,16 +143,11 @@ impl SiteConfig {
         validate(&doc, raw)
     }
 
-    /// An error about the value of `key` in `root/site.yaml`, found after
-    /// loading (an unknown highlight theme): read again to point at it.
-    pub fn error_at_key(root: &Path, key: &str, message: impl Into<String>) -> Diagnostic {
+    /// An error about the value of `key`, found after loading (an unknown
+    /// highlight theme).
+    pub fn error_at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
         let file: Arc<str> = Arc::from(FILE);
-        match crate::load::read_site_file(root, FILE) {
-            Ok(read) => {
-                YamlDoc::whole(&file, &read.text).error_at(&[Seg::key(key)], Target::Value, message)
-            }
-            Err(_) => Diagnostic::error(message).in_file(&file),
-        }
+        YamlDoc::whole(&file, &self.source).error_at(&[Seg::key(key)], Target::Value, message)
     }
 
     /// A label by key (the default if somehow missing).
@@ -251,10 +238,12 @@ fn validate(doc: &YamlDoc<'_>, raw: RawConfig) -> Result<SiteConfig, Vec<Diagnos
                     format!("unknown label `{key}`"),
                 )
                 .label("the theme has no such label");
-            errors.push(match closest(&key, &known) {
-                Some(best) => d.help(format!("did you mean `{best}`?")),
-                None => d.help(format!("labels are: {}", known.join(", "))),
-            });
+            errors.push(
+                d.help(
+                    did_you_mean(&key, &known, as_is)
+                        .unwrap_or_else(|| format!("labels are: {}", known.join(", "))),
+                ),
+            );
         }
     }
     if !errors.is_empty() {
@@ -277,6 +266,7 @@ fn validate(doc: &YamlDoc<'_>, raw: RawConfig) -> Result<SiteConfig, Vec<Diagnos
         extra: raw
             .extra
             .map_or(serde_json::Value::Object(Default::default()), |v| v.0),
+        source: doc.source.clone(),
     })
 }
 
@@ -294,7 +284,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
-        SiteConfig::parse(&Arc::from(FILE), &Arc::from(text))
+        SiteConfig::parse(&Arc::from(FILE), &SourceText::new(text))
     }
 
     #[test]

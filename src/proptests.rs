@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use proptest::prelude::*;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, SourceText};
 use crate::front_matter;
 
 /// Every finding names its file and a span inside `source`.
@@ -180,7 +180,7 @@ proptest! {
     #[test]
     fn front_matter_never_panics_and_places_every_error(yaml in mix(FRONT_FRAGMENTS, 24), body in mix(BODY_FRAGMENTS, 4)) {
         let file: Arc<str> = Arc::from("content/p.md");
-        let source: Arc<str> = Arc::from(format!("---\n{yaml}\n---\n{body}"));
+        let source = SourceText::new(format!("---\n{yaml}\n---\n{body}"));
         if let Err(errors) = front_matter::parse(&file, &source) {
             prop_assert!(!errors.is_empty());
             for d in &errors {
@@ -192,7 +192,7 @@ proptest! {
     #[test]
     fn any_file_text_is_parsed_or_refused_with_a_position(text in any::<String>()) {
         let file: Arc<str> = Arc::from("content/p.md");
-        let source: Arc<str> = Arc::from(text);
+        let source = SourceText::new(text);
         if let Err(errors) = front_matter::parse(&file, &source) {
             for d in &errors {
                 placed(d, &source)?;
@@ -203,7 +203,7 @@ proptest! {
     #[test]
     fn markdown_stage_never_panics_and_places_every_finding(body in mix(BODY_FRAGMENTS, 32)) {
         let (source, rendered) = crate::markdown::test_support::render_with(FRONT, &body);
-        for d in &rendered.diagnostics {
+        for d in &rendered.facts.diagnostics {
             placed(d, &source)?;
         }
     }

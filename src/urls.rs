@@ -186,6 +186,22 @@ pub fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The first link or image URL of a short Markdown text that is refused
+/// (`javascript:`, `vbscript:`, `data:`), if any: front matter text never
+/// carries one.
+pub fn dangerous_url(markdown: &str) -> Option<String> {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
+    Parser::new_ext(markdown, options).find_map(|e| match e {
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+            if classify(&dest_url) == UrlKind::Dangerous =>
+        {
+            Some(dest_url.into_string())
+        }
+        _ => None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -266,10 +266,12 @@ fn dialogs(public: &Path) -> (usize, String) {
 }
 
 #[test]
+#[cfg_attr(
+    not(browser_tests),
+    ignore = "headless Chromium: set LEDE_BROWSER_TESTS=1"
+)]
 fn in_a_browser_no_injected_script_runs() {
-    if !crate::browser::prerequisites() {
-        return;
-    }
+    crate::browser::prerequisites();
     let site = Site::fixture("injection");
     site.lede(&["build"]).ok();
     let public = site.root().join("public");

@@ -6,8 +6,10 @@
 
 mod support;
 
+mod architecture;
 mod browser;
 mod build;
+mod cases;
 mod check;
 mod cli;
 mod constructs;

@@ -34,7 +34,8 @@ fn explainers(dir: &Path, out: &mut Vec<(String, String)>) {
         }
         let text = std::fs::read_to_string(path).unwrap();
         let name: Arc<str> = Arc::from(path.display().to_string());
-        if lede::front_matter::parse(&name, &Arc::from(text.as_str())).is_ok() {
+        let source = lede::diagnostics::SourceText::new(text.as_str());
+        if lede::front_matter::parse(&name, &source).is_ok() {
             out.push((path.display().to_string(), text));
         }
     }

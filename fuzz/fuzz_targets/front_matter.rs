@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let file: Arc<str> = Arc::from("content/fuzz.md");
-    let source: Arc<str> = Arc::from(text);
+    let source = lede::diagnostics::SourceText::new(text);
     if let Err(errors) = lede::front_matter::parse(&file, &source) {
         for d in &errors {
             let span = d.span().expect("every error has a position");

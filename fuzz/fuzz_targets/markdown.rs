@@ -37,7 +37,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let rendered = site.render_body(0, true);
-    for d in &rendered.diagnostics {
+    for d in &rendered.facts.diagnostics {
         let span = d.span().expect("every finding has a position");
         assert!(span.end <= text.len(), "span outside the file");
         let _ = d.render(false);

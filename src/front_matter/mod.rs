@@ -4,8 +4,10 @@
 //! [`parse`] reports every problem of a file at once, each with the file, line
 //! and column it concerns.
 
+mod check;
 mod date;
 pub mod raw;
+mod sources;
 mod validate;
 
 use std::cell::RefCell;
@@ -14,7 +16,7 @@ use std::sync::Arc;
 
 pub use date::Date;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, SourceText};
 use crate::doc::YamlDoc;
 
 /// Validated front matter of one explainer.
@@ -55,9 +57,11 @@ pub struct Meta {
 }
 
 impl Meta {
-    /// The source with this id.
+    /// The source with this id. Source ids are matched ignoring ASCII
+    /// case, everywhere they are used (`[^AP]` cites `ap`), so two ids that
+    /// differ only in case are an error.
     pub fn source(&self, id: &str) -> Option<&Source> {
-        self.sources.iter().find(|s| s.id == id)
+        self.sources.iter().find(|s| s.id.eq_ignore_ascii_case(id))
     }
 
     /// `updated`, or `date` when never updated.
@@ -181,7 +185,7 @@ pub fn split(text: &str) -> Result<Split, &'static str> {
 }
 
 /// Splits, parses and validates the front matter of an explainer.
-pub fn parse(file: &Arc<str>, source: &Arc<str>) -> Result<FrontMatter, Vec<Diagnostic>> {
+pub fn parse(file: &Arc<str>, source: &Arc<SourceText>) -> Result<FrontMatter, Vec<Diagnostic>> {
     let split = split(source).map_err(|message| {
         let end = source.find('\n').unwrap_or(source.len()).min(3);
         let d = Diagnostic::error(message).at(file, source, 0..end);
@@ -221,7 +225,7 @@ pub fn parse(file: &Arc<str>, source: &Arc<str>) -> Result<FrontMatter, Vec<Diag
                 let present: Vec<String> = keys
                     .iter()
                     .map(|k| {
-                        crate::doc::closest(k, known_keys())
+                        crate::suggest::closest(k, known_keys())
                             .unwrap_or(k)
                             .to_string()
                     })

@@ -1,95 +1,14 @@
 //! Raw front matter → [`Meta`]: required fields, dates, URLs, source ids.
 //! Every problem is collected (not only the first) with its position.
 
-use std::collections::HashSet;
-
+use super::check::{Checker, k, text};
 use super::raw::{RawAnnotation, RawDated, RawFrontMatter, RawKeyPoint};
-use super::{Annotation, Date, Dated, Hero, KeyPoint, Meta, Source, SourceDate};
+use super::{Annotation, Dated, Hero, KeyPoint, Meta};
 use crate::diagnostics::Diagnostic;
-use crate::doc::{YamlDoc, closest};
+use crate::doc::YamlDoc;
 use crate::slug::{is_slug, slugify};
 use crate::urls::{self, UrlKind};
-use crate::yaml::{Seg, Target, Text};
-
-struct Checker<'d, 'a> {
-    doc: &'d YamlDoc<'a>,
-    errors: Vec<Diagnostic>,
-}
-
-impl Checker<'_, '_> {
-    fn error(&mut self, path: &[Seg], message: impl Into<String>) -> &mut Diagnostic {
-        self.errors
-            .push(self.doc.error_at(path, Target::Value, message));
-        let last = self.errors.len() - 1;
-        &mut self.errors[last]
-    }
-
-    fn date(&mut self, path: &[Seg], text: &str) -> Option<Date> {
-        match Date::parse(text) {
-            Ok(d) => Some(d),
-            Err(msg) => {
-                self.error(path, format!("bad date: {msg}"));
-                None
-            }
-        }
-    }
-
-    fn http_url(&mut self, path: &[Seg], url: &str) {
-        if let Err(msg) = urls::check_http_url(url) {
-            self.error(path, msg);
-        }
-    }
-
-    /// Inline Markdown (key points, notes, captions) may link, but never
-    /// with a `javascript:`, `vbscript:` or `data:` URL.
-    fn inline(&mut self, path: &[Seg], markdown: &str) {
-        if let Some(url) = crate::markdown::inline::dangerous_url(markdown) {
-            let scheme: String = url
-                .chars()
-                .filter(|c| !c.is_ascii_control() && !c.is_whitespace())
-                .take_while(|&c| c != ':')
-                .collect::<String>()
-                .to_ascii_lowercase();
-            self.error(
-                path,
-                format!("`{scheme}:` URLs are not allowed in front matter"),
-            )
-            .set_help("link to an http:// or https:// address, or to a page of the site");
-        }
-    }
-
-    fn source_ids(&mut self, path: &[Seg], ids: &[&str], known: &HashSet<&str>) {
-        let known_list: Vec<&str> = known.iter().copied().collect();
-        for id in ids {
-            if !known.contains(id) {
-                let d =
-                    self.doc
-                        .error_at(path, Target::Value, format!("`{id}` is not a source id"));
-                let help = match closest(id, &known_list) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None if known.is_empty() => "define it under `sources:` first".to_string(),
-                    None => format!("sources defined: {}", sorted(&known_list)),
-                };
-                self.errors
-                    .push(d.label("not defined under `sources`").help(help));
-            }
-        }
-    }
-}
-
-fn sorted(ids: &[&str]) -> String {
-    let mut v = ids.to_vec();
-    v.sort_unstable();
-    v.join(", ")
-}
-
-fn k(key: &str) -> Seg {
-    Seg::key(key)
-}
-
-fn text(t: Option<Text>) -> Option<String> {
-    t.map(|t| t.0).filter(|s| !s.trim().is_empty())
-}
+use crate::yaml::{Seg, Text};
 
 /// Validates raw front matter. `present` lists keys that are in the document
 /// but failed to parse (already reported), so they are not "missing" too.
@@ -145,8 +64,8 @@ pub(super) fn validate(
             tags.push(tag);
         }
     }
-    let sources = sources(&mut c, raw.sources.map(|m| m.0).unwrap_or_default());
-    let ids: HashSet<&str> = sources.iter().map(|s| s.id.as_str()).collect();
+    let sources = super::sources::sources(&mut c, raw.sources.map(|m| m.0).unwrap_or_default());
+    let ids: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
     let key_points = key_points(&mut c, raw.key_points.unwrap_or_default(), &ids);
     let annotations = annotations(
         &mut c,
@@ -188,107 +107,7 @@ pub(super) fn validate(
     }
 }
 
-fn sources(c: &mut Checker<'_, '_>, raw: Vec<(String, super::raw::RawSource)>) -> Vec<Source> {
-    let mut out = Vec::with_capacity(raw.len());
-    for (id, s) in raw {
-        let at = |field: &str| [k("sources"), k(&id), k(field)];
-        if !is_source_id(&id) {
-            let d = c.doc.error_at(
-                &[k("sources"), k(&id)],
-                Target::Key,
-                format!("`{id}` cannot be a source id"),
-            );
-            c.errors.push(
-                d.label("letters, digits, `-` and `_` only")
-                    .help("the id is what you cite in the text as [^id]"),
-            );
-        }
-        let publisher = text(s.publisher);
-        let title = text(s.title);
-        if publisher.is_none() && title.is_none() {
-            c.errors.push(
-                c.doc
-                    .error_at(
-                        &[k("sources"), k(&id)],
-                        Target::Key,
-                        format!("source `{id}` needs a `publisher` or a `title`"),
-                    )
-                    .label("neither is given"),
-            );
-        }
-        let url = s.url.map(|t| t.0);
-        if let Some(u) = &url {
-            c.http_url(&at("url"), u);
-        }
-        let archived = s.archived.map(|t| t.0);
-        if let Some(u) = &archived {
-            c.http_url(&at("archived"), u);
-        }
-        let date = s.date.and_then(|t| match source_date(&t.0) {
-            Ok(d) => Some(d),
-            Err(msg) => {
-                c.error(&at("date"), msg);
-                None
-            }
-        });
-        out.push(Source {
-            id,
-            publisher,
-            title,
-            url,
-            date,
-            archived,
-        });
-    }
-    out
-}
-
-/// Source ids are cited as `[^id]`: no spaces or brackets.
-fn is_source_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .chars()
-            .all(|ch| ch.is_alphanumeric() || ch == '-' || ch == '_')
-}
-
-/// A source's date may be a year, a month or a day (documents are often dated
-/// only by year).
-fn source_date(text: &str) -> Result<SourceDate, String> {
-    let s = text.trim();
-    let bytes = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| {
-        bytes
-            .get(r)
-            .is_some_and(|b| b.iter().all(u8::is_ascii_digit))
-    };
-    if s.len() == 4 && digits(0..4) {
-        return Ok(SourceDate {
-            human: s.to_string(),
-            machine: s.to_string(),
-        });
-    }
-    if s.len() == 7 && digits(0..4) && bytes[4] == b'-' && digits(5..7) {
-        let month: usize = s[5..7].parse().unwrap_or(0);
-        if let Some(name) = super::date::month_name(month) {
-            return Ok(SourceDate {
-                human: format!("{name} {}", &s[..4]),
-                machine: s.to_string(),
-            });
-        }
-    }
-    let d = Date::parse(s)
-        .map_err(|e| format!("bad date: {e} (a source may also be dated 2022 or 2022-11)"))?;
-    Ok(SourceDate {
-        human: d.human(),
-        machine: d.iso_day(),
-    })
-}
-
-fn key_points(
-    c: &mut Checker<'_, '_>,
-    raw: Vec<RawKeyPoint>,
-    ids: &HashSet<&str>,
-) -> Vec<KeyPoint> {
+fn key_points(c: &mut Checker<'_, '_>, raw: Vec<RawKeyPoint>, ids: &[&str]) -> Vec<KeyPoint> {
     let mut out = Vec::with_capacity(raw.len());
     for (i, point) in raw.into_iter().enumerate() {
         let at = [k("key_points"), Seg::Index(i)];
@@ -319,7 +138,7 @@ fn key_points(
 fn annotations(
     c: &mut Checker<'_, '_>,
     raw: Vec<(String, RawAnnotation)>,
-    ids: &HashSet<&str>,
+    ids: &[&str],
 ) -> Vec<Annotation> {
     let mut out = Vec::with_capacity(raw.len());
     for (term, a) in raw {
@@ -415,111 +234,5 @@ fn dated(c: &mut Checker<'_, '_>, key: &str, raw: Vec<RawDated>) -> Vec<Dated> {
 }
 
 #[cfg(test)]
-mod tests {
-    use std::sync::Arc;
-
-    use crate::front_matter::parse;
-
-    fn errors(front: &str) -> Vec<String> {
-        let src: Arc<str> = Arc::from(format!("---\n{front}---\nbody\n"));
-        match parse(&Arc::from("content/a.md"), &src) {
-            Ok(_) => Vec::new(),
-            Err(ds) => ds
-                .iter()
-                .map(|d| format!("{} {}", d.location(), d.message))
-                .collect(),
-        }
-    }
-
-    const OK: &str = "title: T\ndate: 2026-02-04\n";
-
-    #[test]
-    fn a_full_front_matter_parses() {
-        let src: Arc<str> = Arc::from(
-            "\u{feff}---\r\ntitle: 1984\r\ndate: 2026-02-04\r\n---\r\n"
-                .replace('\u{feff}', "")
-                .replace("\r\n", "\n"),
-        );
-        let fm = parse(&Arc::from("a.md"), &src).unwrap();
-        assert_eq!(fm.meta.title, "1984");
-    }
-
-    #[test]
-    fn required_fields() {
-        let e = errors("dek: d\n");
-        assert_eq!(
-            e,
-            [
-                "content/a.md:2:1 an explainer needs a `title`",
-                "content/a.md:2:1 an explainer needs a `date`"
-            ]
-        );
-    }
-
-    #[test]
-    fn urls_dates_and_ids_are_checked_with_positions() {
-        let e = errors(&format!(
-            "{OK}updated: 2026-13-01\nsources:\n  a: {{ title: A, url: \"javascript:alert(1)\" }}\n  b:\n    publisher: B\n    date: sometime\nkey_points:\n  - text: K\n    sources: [a, c]\n"
-        ));
-        assert_eq!(e.len(), 4, "{e:#?}");
-        assert!(e[0].starts_with("content/a.md:4:10 bad date"), "{}", e[0]);
-        assert!(
-            e[1].starts_with("content/a.md:6:23 `javascript:` URLs are not allowed"),
-            "{}",
-            e[1]
-        );
-        assert!(e[2].starts_with("content/a.md:9:11 bad date"), "{}", e[2]);
-        assert_eq!(e[3], "content/a.md:12:14 `c` is not a source id");
-    }
-
-    #[test]
-    fn hero_needs_alt_and_a_usable_src() {
-        let e = errors(&format!("{OK}hero:\n  src: images/a.jpg\n"));
-        assert_eq!(e.len(), 2, "{e:#?}");
-        assert!(e[0].contains("is a relative URL"));
-        assert!(e[1].contains("needs `alt` text"));
-        assert!(errors(&format!("{OK}hero: {{ src: /a.jpg, alt: A photo }}\n")).is_empty());
-    }
-
-    #[test]
-    fn slug_and_source_shapes() {
-        let e = errors(&format!(
-            "{OK}slug: Bad Slug\nsources:\n  x: {{ url: https://a.org }}\n"
-        ));
-        assert_eq!(e.len(), 2, "{e:#?}");
-        assert!(e[0].contains("not a valid slug"));
-        assert!(e[1].contains("needs a `publisher` or a `title`"));
-    }
-
-    #[test]
-    fn duplicate_keys_inside_maps_are_errors() {
-        let e = errors(&format!("{OK}annotations:\n  term: one\n  term: two\n"));
-        assert_eq!(
-            e,
-            ["content/a.md:6:3 `annotations`: duplicate key `term`: it is already defined above"]
-        );
-    }
-
-    #[test]
-    fn wrong_shapes_are_all_reported() {
-        let e = errors(
-            "titel: T\ndate: 2026-02-04\nkey_points: one point\nsources:\n  a: { title: A, url: \"javascript:x\" }\n",
-        );
-        assert_eq!(e.len(), 3, "{e:#?}");
-        assert!(
-            e[0].starts_with("content/a.md:2:1 unknown key `titel`"),
-            "{}",
-            e[0]
-        );
-        assert!(
-            e[1].starts_with("content/a.md:4:13 `key_points`: expected a list"),
-            "{}",
-            e[1]
-        );
-        assert!(
-            e[2].starts_with("content/a.md:6:23 `javascript:` URLs are not allowed"),
-            "{}",
-            e[2]
-        );
-    }
-}
+#[path = "validate_tests.rs"]
+mod tests;

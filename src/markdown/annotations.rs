@@ -7,10 +7,9 @@
 
 use memchr::memmem::Finder;
 use pulldown_cmark::{Event, Tag, TagEnd};
-use tera::Context;
 
-use super::structure::Shape;
-use super::{Ev, State, escape, inline};
+use super::scan::Shape;
+use super::{Component, Ev, State, escape, inline};
 use crate::yaml::{Seg, Target};
 
 /// One term found in one text event.
@@ -82,7 +81,7 @@ pub fn find(events: &[Ev<'_>], shape: &Shape, state: &mut State<'_, '_>) -> Vec<
                 .warning_at(&path, Target::Key, format!("annotated term `{}` does not occur in the text", annotation.term))
                 .label("never found")
                 .help("the term must appear as a whole word in body text (not in a heading, link, code or attribution)");
-            state.out.diagnostics.push(d);
+            state.out.facts.diagnostics.push(d);
         }
     }
     hits
@@ -164,13 +163,14 @@ pub fn render_text(
         let (note, source) = (annotation.note.clone(), annotation.source.clone());
         let cite = source.map(|s| citation(&s, state)).unwrap_or_default();
         let id = format!("annotation-{}", hit.annotation + 1);
-        let mut ctx = Context::new();
-        ctx.insert("id", &id);
-        ctx.insert("term", &text[hit.start..hit.end]);
-        ctx.insert("note", &inline::render(&note, state.ctx.base));
-        ctx.insert("citation", &cite);
-        html.push_str(&state.component("annotation", &ctx));
-        state.out.ids.insert(id);
+        let note = inline::render(&note, state.ctx.base);
+        html.push_str(&state.component(&Component::Annotation {
+            id: &id,
+            term: &text[hit.start..hit.end],
+            note: &note,
+            citation: &cite,
+        }));
+        state.out.facts.ids.insert(id);
         at = hit.end;
     }
     html.push_str(&escape(&text[at..]));

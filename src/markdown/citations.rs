@@ -10,14 +10,12 @@
 use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
-use serde::Serialize;
-use tera::Context;
 
 use super::annotations::{self, Hit};
-use super::structure::Shape;
-use super::{Backref, Ev, NoteEntry, SourceEntry, State, inline};
-use crate::doc::closest;
+use super::scan::Shape;
+use super::{Backref, Component, Ev, NoteEntry, PointView, SourceEntry, State, inline};
 use crate::slug::slugify;
+use crate::suggest::{as_is, did_you_mean};
 use crate::yaml::{Seg, Target};
 
 /// Element id of a note's list entry.
@@ -58,13 +56,7 @@ fn letter(n: usize) -> String {
 impl Numbers {
     /// Renders a citation of source `id`, numbering it.
     fn cite(&mut self, id: &str, state: &mut State<'_, '_>) -> String {
-        let Some(source) = state
-            .page
-            .meta
-            .sources
-            .iter()
-            .find(|s| s.id.eq_ignore_ascii_case(id))
-        else {
+        let Some(source) = state.page.meta.source(id) else {
             return String::new();
         };
         let id = source.id.clone();
@@ -82,15 +74,16 @@ impl Numbers {
             href: format!("#{cite_id}"),
             label: letter(n - 1),
         });
-        let mut ctx = Context::new();
-        ctx.insert("id", &id);
-        ctx.insert("number", &number);
-        ctx.insert("cite_id", &cite_id);
-        ctx.insert("publisher", &source.publisher);
-        ctx.insert("title", &source.title);
-        ctx.insert("date", &source.date.as_ref().map(|d| d.human.clone()));
-        state.out.ids.insert(cite_id);
-        state.component("citation", &ctx)
+        let html = state.component(&Component::Citation {
+            id: &id,
+            number,
+            cite_id: &cite_id,
+            publisher: source.publisher.as_deref(),
+            title: source.title.as_deref(),
+            date: source.date.as_ref().map(|d| d.human.as_str()),
+        });
+        state.out.facts.ids.insert(cite_id);
+        html
     }
 
     /// Renders a reference to note `label`, numbering it.
@@ -115,22 +108,16 @@ impl Numbers {
             href: format!("#{ref_id}"),
             label: letter(n - 1),
         });
-        let mut ctx = Context::new();
-        ctx.insert("id", &note.id);
-        ctx.insert("number", &note.number);
-        ctx.insert("ref_id", &ref_id);
-        state.out.ids.insert(ref_id);
-        state.out.ids.insert(note.id.clone());
-        state.component("note_ref", &ctx)
+        let (id, number) = (note.id.clone(), note.number);
+        let html = state.component(&Component::NoteRef {
+            id: &id,
+            number,
+            ref_id: &ref_id,
+        });
+        state.out.facts.ids.insert(ref_id);
+        state.out.facts.ids.insert(id);
+        html
     }
-}
-
-#[derive(Serialize)]
-struct PointView {
-    html: String,
-    plain: String,
-    citations: String,
-    section: Option<String>,
 }
 
 /// Numbers citations and notes, renders the key points box and annotations.
@@ -138,7 +125,7 @@ pub fn apply(events: &mut [Ev<'_>], shape: &Shape, hits: &[Hit], state: &mut Sta
     let mut numbers = Numbers::default();
     let has_points = !state.page.meta.key_points.is_empty();
     if shape.key_points_marker.is_none() && has_points {
-        state.out.key_points_html = Some(key_points(&mut numbers, state));
+        state.out.body.key_points_html = Some(key_points(&mut numbers, state));
     }
     attach_to_preceding_word(events);
     let mut hits = hits.iter().peekable();
@@ -158,12 +145,7 @@ pub fn apply(events: &mut [Ev<'_>], shape: &Shape, hits: &[Hit], state: &mut Sta
             Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::FootnoteReference(label) => {
                 let label = label.to_string();
-                let is_source = state
-                    .page
-                    .meta
-                    .sources
-                    .iter()
-                    .any(|s| s.id.eq_ignore_ascii_case(&label));
+                let is_source = state.page.meta.source(&label).is_some();
                 let html = if is_source {
                     numbers.cite(&label, state)
                 } else {
@@ -214,25 +196,25 @@ fn key_points(numbers: &mut Numbers, state: &mut State<'_, '_>) -> String {
             .map(|s| numbers.cite(s, state))
             .collect();
         let section = point.section.as_ref().and_then(|s| {
-            if state.out.has_id(s) {
+            if state.out.facts.has_id(s) {
                 return Some(format!("#{s}"));
             }
             let path = [Seg::key("key_points"), Seg::Index(i), Seg::key("section")];
-            let headings: Vec<&str> = state.out.heading_ids();
+            let headings: Vec<&str> = state.out.body.heading_ids();
             let mut d = state.page.front.error_at(
                 &path,
                 Target::Value,
                 format!("no heading with the id `{s}` in this explainer"),
             );
             d = d.label("not a heading id");
-            d = match closest(s, &headings) {
-                Some(best) => d.help(format!("did you mean `{best}`?")),
+            d = match did_you_mean(s, &headings, as_is) {
+                Some(help) => d.help(help),
                 None if headings.is_empty() => d.help(
                     "add a `## Heading` whose text slugifies to this id, or `## Heading {#id}`",
                 ),
                 None => d.help(format!("heading ids: {}", headings.join(", "))),
             };
-            state.out.diagnostics.push(d);
+            state.out.facts.diagnostics.push(d);
             None
         });
         views.push(PointView {
@@ -242,9 +224,7 @@ fn key_points(numbers: &mut Numbers, state: &mut State<'_, '_>) -> String {
             section,
         });
     }
-    let mut ctx = Context::new();
-    ctx.insert("points", &views);
-    state.component("key_points", &ctx)
+    state.component(&Component::KeyPoints { points: &views })
 }
 
 /// `[^x]` left as text: neither a source nor a note.
@@ -277,11 +257,11 @@ fn undefined_references(text: &str, range: std::ops::Range<usize>, state: &mut S
             .collect();
         ids.sort();
         let known: Vec<&str> = ids.iter().map(String::as_str).collect();
-        let help = match (closest(label, &known), ids.is_empty()) {
-            (Some(best), _) => format!(
-                "did you mean `[^{best}]`? sources defined: {}",
-                ids.join(", ")
-            ),
+        let help = match (
+            did_you_mean(label, &known, |b| format!("[^{b}]")),
+            ids.is_empty(),
+        ) {
+            (Some(help), _) => format!("{help} sources defined: {}", ids.join(", ")),
             (None, false) => format!(
                 "sources defined: {}; a note needs a line `[^{label}]: …`",
                 ids.join(", ")
@@ -330,7 +310,7 @@ fn finish_lists(numbers: Numbers, state: &mut State<'_, '_>) {
         }
     }
     for s in &meta.sources {
-        state.out.ids.insert(format!("source-{}", s.id));
+        state.out.facts.ids.insert(format!("source-{}", s.id));
         if !order.contains(&s.id) {
             further.push(entry(s, None, Vec::new()));
             let path = [Seg::key("sources"), Seg::key(&s.id)];
@@ -347,12 +327,12 @@ fn finish_lists(numbers: Numbers, state: &mut State<'_, '_>) {
                     "cite it as [^{}]; until then it is listed under further reading",
                     s.id
                 ));
-            state.out.diagnostics.push(d);
+            state.out.facts.diagnostics.push(d);
         }
     }
-    state.out.sources = list;
-    state.out.further_reading = further;
-    state.out.notes = notes;
+    state.out.body.sources = list;
+    state.out.body.further_reading = further;
+    state.out.body.notes = notes;
 }
 
 #[cfg(test)]

@@ -2,9 +2,8 @@
 //! image's title as its caption.
 
 use pulldown_cmark::{Event, Tag, TagEnd};
-use tera::Context;
 
-use super::{Ev, State, matching_end, plain_text, replace};
+use super::{Component, Ev, State, matching_end, plain_text, replace};
 
 /// Turns lone images into figures.
 pub fn apply(events: &mut [Ev<'_>], state: &mut State<'_, '_>) {
@@ -31,11 +30,12 @@ pub fn apply(events: &mut [Ev<'_>], state: &mut State<'_, '_>) {
             i += 1;
             continue;
         };
-        let mut ctx = Context::new();
-        ctx.insert("src", dest_url.as_ref());
-        ctx.insert("caption", title.as_ref());
-        ctx.insert("alt", &plain_text(&events[i + 2..image_end]));
-        let html = state.component("figure", &ctx);
+        let alt = plain_text(&events[i + 2..image_end]);
+        let html = state.component(&Component::Figure {
+            src: dest_url,
+            caption: title,
+            alt: &alt,
+        });
         replace(events, i..image_end + 2, html);
         i = image_end + 2;
     }

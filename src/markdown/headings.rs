@@ -77,7 +77,7 @@ pub fn apply(events: &mut [Ev<'_>], state: &mut State<'_, '_>) {
         events[end].0 = Event::Html(CowStr::from(close));
         let title = title.trim().to_string();
         match level {
-            HeadingLevel::H2 => state.out.toc.push(TocEntry {
+            HeadingLevel::H2 => state.out.body.toc.push(TocEntry {
                 id: id.clone(),
                 title,
                 children: Vec::new(),
@@ -88,14 +88,14 @@ pub fn apply(events: &mut [Ev<'_>], state: &mut State<'_, '_>) {
                     title,
                     children: Vec::new(),
                 };
-                match state.out.toc.last_mut() {
+                match state.out.body.toc.last_mut() {
                     Some(parent) => parent.children.push(entry),
-                    None => state.out.toc.push(entry),
+                    None => state.out.body.toc.push(entry),
                 }
             }
             _ => {}
         }
-        state.out.ids.insert(id);
+        state.out.facts.ids.insert(id);
         i = end + 1;
     }
 }

@@ -48,21 +48,6 @@ pub fn render(markdown: &str, base: &BaseUrl) -> String {
     }
 }
 
-/// The first link or image URL of a short Markdown text that is refused
-/// (`javascript:`, `vbscript:`, `data:`), if any: front matter text never
-/// carries one.
-pub fn dangerous_url(markdown: &str) -> Option<String> {
-    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
-    Parser::new_ext(markdown, options).find_map(|e| match e {
-        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
-            if classify(&dest_url) == UrlKind::Dangerous =>
-        {
-            Some(dest_url.into_string())
-        }
-        _ => None,
-    })
-}
-
 /// The text of a short Markdown text, without markup.
 pub fn plain(markdown: &str) -> String {
     let mut text = String::with_capacity(markdown.len());

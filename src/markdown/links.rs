@@ -16,6 +16,7 @@ use pulldown_cmark::{CowStr, Event, Tag};
 
 use super::{Ev, State};
 use crate::diagnostics::Diagnostic;
+use crate::suggest::did_you_mean;
 use crate::urls::{self, UrlKind};
 
 /// Everything a link may point at.
@@ -93,20 +94,19 @@ pub fn apply(events: &mut [Ev<'_>], state: &mut State<'_, '_>) {
         }
     }
     for (anchor, range) in local {
-        if !state.out.has_id(&anchor) {
-            let mut ids: Vec<&str> = state.out.heading_ids();
+        if !state.out.facts.has_id(&anchor) {
+            let mut ids: Vec<&str> = state.out.body.heading_ids();
             ids.sort_unstable();
-            let help = match crate::doc::closest(&anchor, &ids) {
-                Some(best) => format!("did you mean `#{best}`?"),
-                None => format!(
+            let help = did_you_mean(&anchor, &ids, |b| format!("#{b}")).unwrap_or_else(|| {
+                format!(
                     "headings on this page: {}",
                     if ids.is_empty() {
                         "none".into()
                     } else {
                         ids.join(", ")
                     }
-                ),
-            };
+                )
+            });
             state
                 .error(
                     range,
@@ -152,7 +152,7 @@ fn resolve(
             let (path, fragment) = urls::split_fragment(dest);
             let path = path.split('?').next().unwrap_or(path);
             let site_path = urls::percent_decode(path.trim_start_matches('/'));
-            state.out.link_deps.push(site_path.clone());
+            state.out.facts.link_deps.push(site_path.clone());
             if !state.ctx.links.has(&site_path) {
                 state.error(range, format!("{what} to `{path}`, but the site has no such file or page")).set_help(
                     "files under static/ are published at the site root: static/images/a.png is /images/a.png",
@@ -189,7 +189,7 @@ fn relative(
         return Some("#".into());
     }
     if let Some(t) = &target {
-        state.out.link_deps.push(t.clone());
+        state.out.facts.link_deps.push(t.clone());
     }
     let page = target.as_ref().and_then(|t| state.ctx.links.pages.get(t));
     match page {
@@ -234,7 +234,7 @@ fn push_anchor_check(state: &mut State<'_, '_>, slug: String, anchor: &str, rang
         )),
         range,
     );
-    state.out.anchor_checks.push(AnchorCheck {
+    state.out.facts.anchor_checks.push(AnchorCheck {
         slug,
         anchor,
         error,

@@ -3,17 +3,14 @@
 //! as an unlabelled form field).
 
 use pulldown_cmark::{CowStr, Event};
-use tera::Context;
 
-use super::{Ev, State};
+use super::{Component, Ev, State};
 
 /// Renders each task list marker through the `task` component.
 pub fn apply(events: &mut [Ev<'_>], state: &mut State<'_, '_>) {
     for (event, _) in events.iter_mut() {
         if let Event::TaskListMarker(checked) = event {
-            let mut ctx = Context::new();
-            ctx.insert("checked", checked);
-            let html = state.component("task", &ctx);
+            let html = state.component(&Component::Task { checked: *checked });
             *event = Event::InlineHtml(CowStr::from(format!("{html} ")));
         }
     }

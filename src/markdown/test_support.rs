@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::links::PageLink;
 use super::{Ctx, Highlighter, LinkTargets, Page, Rendered, render};
 use crate::config::SiteConfig;
+use crate::diagnostics::SourceText;
 use crate::doc::YamlDoc;
 use crate::front_matter;
 use crate::templates::Templates;
@@ -16,18 +17,17 @@ pub(crate) fn render_md(front: &str, body: &str) -> Rendered {
 }
 
 /// As [`render_md`], also returning the whole file's text.
-pub(crate) fn render_with(front: &str, body: &str) -> (Arc<str>, Rendered) {
+pub(crate) fn render_with(front: &str, body: &str) -> (Arc<SourceText>, Rendered) {
     let text = format!("---\ntitle: T\ndate: 2026-02-04\n{front}---\n{body}");
     let file: Arc<str> = Arc::from("content/a/page.md");
-    let source: Arc<str> = Arc::from(text);
+    let source = SourceText::new(text);
     let fm = front_matter::parse(&file, &source).unwrap_or_else(|e| panic!("front matter: {e:?}"));
     let config = SiteConfig::parse(
         &Arc::from("site.yaml"),
-        &Arc::from("title: S\nbase_url: https://x.org/repo/\n"),
+        &SourceText::new("title: S\nbase_url: https://x.org/repo/\n"),
     )
     .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let templates = Templates::load(dir.path(), &config).unwrap();
+    let templates = Templates::built_in(&config).unwrap();
     let mut links = LinkTargets::default();
     links.pages.insert(
         "content/other.md".into(),
@@ -68,16 +68,4 @@ pub(crate) fn render_with(front: &str, body: &str) -> (Arc<str>, Rendered) {
     };
     let rendered = render(page, ctx);
     (source.clone(), rendered)
-}
-
-/// The diagnostics as `line:col message` (file names are all the same).
-pub(crate) fn problems(r: &Rendered) -> Vec<String> {
-    r.diagnostics
-        .iter()
-        .map(|d| {
-            let (line, col) = d.line_col().unwrap_or((0, 0));
-            let kind = if d.is_error() { "error" } else { "warning" };
-            format!("{line}:{col} {kind}: {}", d.message)
-        })
-        .collect()
 }

@@ -53,12 +53,12 @@ pub fn new_explainer(root: &Path, title: &str, date: &str) -> Result<PathBuf, Fa
         )));
     }
     let rel = format!("{CONTENT_DIR}/{slug}.md");
-    let (found, _) = crate::load::find_explainers(root);
-    let same = found.iter().find(|(_, other)| {
+    let (found, _) = crate::load::explainers(root);
+    let same = found.iter().map(|f| &f.rel).find(|other| {
         let stem = other.rsplit('/').next().unwrap_or(other);
         slugify(stem.trim_end_matches(".md")) == slug
     });
-    if let Some((_, other)) = same {
+    if let Some(other) = same {
         return Err(Failure::Usage(format!(
             "{other} already exists, and lede new never overwrites a file; choose another title"
         )));
@@ -148,7 +148,7 @@ fn title_of(name: &str) -> String {
 
 /// Writes a new file (creating folders); an existing file is an error.
 fn create(path: &Path, text: &str) -> Result<(), Failure> {
-    let io = |e: std::io::Error| Failure::Io(format!("cannot write {}: {e}", path.display()));
+    let io = |e: std::io::Error| Failure::Io(crate::site::IoError::new("write", path, e));
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(io)?;
     }
@@ -179,7 +179,8 @@ mod tests {
         );
         assert!(text.contains("date: 2026-02-04\n"));
         let file = std::sync::Arc::from("content/x.md");
-        let fm = crate::front_matter::parse(&file, &std::sync::Arc::from(text)).unwrap();
+        let fm =
+            crate::front_matter::parse(&file, &crate::diagnostics::SourceText::new(text)).unwrap();
         assert_eq!(fm.meta.title, "Say \"no\": the #1 vote");
         assert!(fm.meta.sources.is_empty() && fm.meta.key_points.is_empty());
     }

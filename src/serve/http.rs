@@ -20,7 +20,7 @@ use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, StreamExt};
 use tokio::sync::watch;
 
-use crate::site::memory::Files;
+use crate::site::sink::Files;
 
 /// The live-reload event stream.
 pub const EVENTS: &str = "/__lede/events";

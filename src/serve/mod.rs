@@ -25,9 +25,9 @@ use std::time::Instant;
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostics;
 use crate::site::live::Live;
-use crate::site::memory::Files;
 use crate::site::search::{self, Record};
-use crate::site::{self, Failure, ModelOptions, Progress};
+use crate::site::sink::Files;
+use crate::site::{self, Failure, IoError, ModelOptions, Progress};
 use console::Console;
 use http::{Hosts, Served, Shared};
 use watch::{Batch, Watcher};
@@ -66,12 +66,13 @@ pub fn run(
             SocketAddr::new(options.bind, options.port)
         ))
     })?;
+    let listening = SocketAddr::new(options.bind, options.port).to_string();
     let addr = listener
         .local_addr()
-        .map_err(|e| Failure::Io(e.to_string()))?;
+        .map_err(|e| IoError::new("listen on", &listening, e))?;
     let (tx, rx) = channel();
     let watcher = Watcher::start(&options.root, tx)
-        .map_err(|e| Failure::Io(format!("cannot watch {}: {e}", options.root.display())))?;
+        .map_err(|e| IoError::new("watch", &options.root, std::io::Error::other(e)))?;
     let shared = Arc::new(Shared {
         served: RwLock::new(Served::default()),
         version: tokio::sync::watch::Sender::new(0),
@@ -101,13 +102,16 @@ pub fn run(
     std::thread::Builder::new()
         .name("lede-rebuild".into())
         .spawn(move || rebuild.run(&rx, watcher))
-        .map_err(|e| Failure::Io(e.to_string()))?;
+        .map_err(|e| IoError::new("start a thread for", &options.root, e))?;
     listen(listener, shared)
 }
 
 /// Runs the HTTP server on the bound listener.
 fn listen(listener: TcpListener, shared: Arc<Shared>) -> Result<(), Failure> {
-    let io = |e: std::io::Error| Failure::Io(e.to_string());
+    let at = listener
+        .local_addr()
+        .map_or_else(|_| "the server".to_string(), |a| a.to_string());
+    let io = |e: std::io::Error| Failure::Io(IoError::new("serve on", &at, e));
     listener.set_nonblocking(true).map_err(io)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -167,14 +171,14 @@ impl Indexer {
                     // Outside the `lede` binary (lede used as a library) the
                     // helper is not there: the index is built on this thread.
                     let files = match index_elsewhere(&records, &language) {
-                        Ok(files) => Ok(files),
+                        Ok(files) => files,
                         Err(_) => {
                             let owned = records.iter().map(|r| (**r).clone()).collect();
                             drop(records);
                             search::build(owned, &language)
                         }
                     };
-                    if let Ok(files) = files {
+                    {
                         let bundle = files
                             .into_iter()
                             .map(|(path, bytes)| {
@@ -272,9 +276,10 @@ impl Rebuild {
                 self.live = Some(live);
             }
             Err(diags) => {
-                let base = SiteConfig::load(&self.root)
-                    .map(|c| c.base_url.path().to_string())
-                    .ok();
+                let base = crate::load::config(&self.root)
+                    .ok()
+                    .and_then(|file| SiteConfig::from_file(&file).ok())
+                    .map(|c| c.base_url.path().to_string());
                 self.shared.update(|s| {
                     if let Some(base) = base {
                         s.base = base;
@@ -326,10 +331,10 @@ impl Rebuild {
 fn index_elsewhere(
     records: &[Arc<Record>],
     language: &str,
-) -> Result<Vec<(String, Vec<u8>)>, String> {
+) -> std::io::Result<Vec<(String, Vec<u8>)>> {
     use std::io::Write;
     use std::process::{Command, Stdio};
-    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let exe = std::env::current_exe()?;
     let args = ["__search-index", "--language", language];
     let spawn = |mut cmd: Command| {
         cmd.stdin(Stdio::piped())
@@ -341,21 +346,19 @@ fn index_elsewhere(
     niced.args(["-n", "19"]).arg(&exe).args(args);
     let mut direct = Command::new(&exe);
     direct.args(args);
-    let mut child = spawn(niced)
-        .or_else(|_| spawn(direct))
-        .map_err(|e| e.to_string())?;
+    let mut child = spawn(niced).or_else(|_| spawn(direct))?;
     let records: Vec<&Record> = records.iter().map(|r| &**r).collect();
-    let json = serde_json::to_vec(&records).map_err(|e| e.to_string())?;
+    let json = serde_json::to_vec(&records)?;
     let written = child
         .stdin
         .take()
         .map(|mut stdin| stdin.write_all(&json))
         .transpose();
     drop(json);
-    let output = child.wait_with_output().map_err(|e| e.to_string())?;
-    written.map_err(|e| e.to_string())?;
+    let output = child.wait_with_output()?;
+    written?;
     if !output.status.success() {
-        return Err("the search index helper failed".into());
+        return Err(std::io::Error::other("the search index helper failed"));
     }
     search::read_bundle(output.stdout.as_slice())
 }

@@ -20,13 +20,12 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::memory::{Files, Memory};
-use super::pages::{self, Lists};
+use super::lists::{self, Which};
+use super::page::Written;
+use super::render::{anchor_errors, render_page, render_pages, write_assets};
 use super::search::Record;
-use super::{
-    Failure, ModelOptions, Progress, Site, Written, anchor_errors, render_page, render_pages,
-    write_assets,
-};
+use super::sink::{Files, Memory, Sink};
+use super::{ModelOptions, Progress, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::front_matter::{self, FrontMatter};
 use crate::load::{self, SourceFile};
@@ -79,17 +78,13 @@ impl Live {
     ) -> Result<(Self, Files), Diagnostics> {
         let (site, diags) = Site::load(root, options)?;
         let memory = Memory::new();
-        let io = |e: String| Diagnostics::from_iter([Diagnostic::error(e)]);
-        let written = render_pages(&site, &memory, progress).map_err(|f| match f {
-            Failure::Content(d) => d,
-            Failure::Usage(e) | Failure::Io(e) => io(e),
-        })?;
+        let io = |e: super::IoError| Diagnostics::from_iter([Diagnostic::error(e.to_string())]);
+        let written = render_pages(&site, &memory, progress).map_err(io)?;
         let mut fixed = diags;
-        write_assets(&site, &memory, &mut fixed).map_err(|e| io(e.to_string()))?;
+        let (_, problems) = write_assets(&site, &memory).map_err(io)?;
+        fixed.extend(problems);
         let ordered: Vec<&Written> = written.iter().collect();
-        let mut lists = Diagnostics::new();
-        pages::write_lists(&site, &ordered, &memory, &mut lists, &Lists::All)
-            .map_err(|e| io(e.to_string()))?;
+        let listing = lists::write_lists(&site, &ordered, &memory, &Which::All).map_err(io)?;
         let written = site
             .pages
             .iter()
@@ -100,7 +95,7 @@ impl Live {
             site,
             written,
             fixed: fixed.into_vec(),
-            lists: lists.into_vec(),
+            lists: listing.diagnostics,
             broken: BTreeMap::new(),
         };
         Ok((live, memory.into_files()))
@@ -127,7 +122,7 @@ impl Live {
         d.extend(self.fixed.iter().cloned());
         d.extend(self.broken.values().flatten().cloned());
         for w in self.written.values() {
-            d.extend(w.rendered.diagnostics.iter().cloned());
+            d.extend(w.facts.diagnostics.iter().cloned());
         }
         d.extend(self.lists.iter().cloned());
         d.extend(anchor_errors(&self.site, &self.ordered()));
@@ -206,7 +201,7 @@ impl Live {
             return Vec::new();
         }
         let links_to = |w: &Written| {
-            w.rendered
+            w.facts
                 .link_deps
                 .iter()
                 .any(|dep| targets.iter().any(|key| LinkTargets::depends(dep, key)))
@@ -239,7 +234,7 @@ impl Live {
                 let (written, html) = render_page(site, i, site.options.search);
                 if let Some(html) = html {
                     let path = format!("{}/index.html", site.pages[i].slug);
-                    let _ = super::Sink::write(&memory, &path, html.as_bytes());
+                    let _ = memory.write(&path, html.as_bytes());
                 }
                 (site.pages[i].file.rel.clone(), written)
             })
@@ -247,7 +242,7 @@ impl Live {
         let clean = self.broken.is_empty()
             && done
                 .iter()
-                .all(|(_, w)| !w.rendered.diagnostics.iter().any(Diagnostic::is_error));
+                .all(|(_, w)| !w.facts.diagnostics.iter().any(Diagnostic::is_error));
         self.written.extend(done);
         let mut files = memory.into_files();
         if clean {
@@ -255,17 +250,16 @@ impl Live {
         }
         let memory = Memory::new();
         let ordered = self.ordered();
-        let mut lists = Diagnostics::new();
-        let which = Lists::Listing(&plan.tags);
-        if let Err(e) = pages::write_lists(&self.site, &ordered, &memory, &mut lists, &which) {
-            lists.push(Diagnostic::error(e.to_string()));
-        }
-        self.lists = lists.into_vec();
+        let which = Which::Listing(&plan.tags);
+        self.lists = match lists::write_lists(&self.site, &ordered, &memory, &which) {
+            Ok(listing) => listing.diagnostics,
+            Err(e) => vec![Diagnostic::error(e.to_string())],
+        };
         files.extend(memory.into_files());
         let removed = plan
             .removed
             .into_iter()
-            .filter(|p| !self.site.links.files.contains(p))
+            .filter(|p| !self.site.index.links.files.contains(p))
             .collect();
         Delta {
             files,
@@ -276,30 +270,13 @@ impl Live {
 }
 
 /// An explainer file as it is now: `None` when it is gone (or is no longer
-/// a file), or the reasons it cannot be used.
+/// a file the walker would list), or the reasons it cannot be used.
 fn read(root: &Path, rel: &Arc<str>) -> Result<Option<(SourceFile, FrontMatter)>, Vec<Diagnostic>> {
-    let path = root.join(&**rel);
-    if !path.is_file() || !inside(root, &path) {
+    let Some(file) = load::read_entry(root, rel).map_err(|d| vec![d])? else {
         return Ok(None);
-    }
-    let file = load::read_one(path, rel.clone()).map_err(|d| vec![d])?;
+    };
     let front = front_matter::parse(&file.rel, &file.text)?;
     Ok(Some((file, front)))
-}
-
-/// Does `path` (a symbolic link perhaps) lead to a file inside the site?
-/// (A link out of it is skipped, as a full load skips it.)
-fn inside(root: &Path, path: &Path) -> bool {
-    let is_link = path
-        .symlink_metadata()
-        .is_ok_and(|m| m.file_type().is_symlink());
-    if !is_link {
-        return true;
-    }
-    match (root.canonicalize(), path.canonicalize()) {
-        (Ok(root), Ok(target)) => target.starts_with(root),
-        _ => false,
-    }
 }
 
 #[cfg(test)]

@@ -7,15 +7,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
+use super::index::{self, PageIndex};
+use super::page::{Page, StaticSource, default_slug, page_order, slug_problem};
 use crate::config::SiteConfig;
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::doc::YamlDoc;
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
 use crate::front_matter::{self, FrontMatter};
 use crate::load::{self, SourceFile};
-use crate::markdown::{self, Ctx, Highlighter, LinkTargets, Rendered, links::PageLink};
-use crate::slug::slugify;
+use crate::markdown::{self, Ctx, Highlighter, Rendered};
 use crate::templates::Templates;
 use crate::theme;
 use crate::urls::BaseUrl;
@@ -29,38 +28,6 @@ pub struct ModelOptions {
     pub base_url: Option<String>,
     /// Build the search index (and collect each page's text for it).
     pub search: bool,
-}
-
-/// One explainer.
-#[derive(Debug)]
-pub struct Page {
-    /// The file.
-    pub file: SourceFile,
-    /// Its parsed front matter.
-    pub front: FrontMatter,
-    /// Its URL name.
-    pub slug: String,
-}
-
-impl Page {
-    /// The front matter as a YAML document inside the file.
-    pub fn front_doc(&self) -> YamlDoc<'_> {
-        YamlDoc {
-            file: &self.file.rel,
-            source: &self.file.text,
-            start: self.front.yaml.start,
-            text: &self.file.text[self.front.yaml.clone()],
-        }
-    }
-}
-
-/// Where a static file comes from.
-#[derive(Clone, Debug)]
-pub enum StaticSource {
-    /// Part of the built-in theme.
-    BuiltIn(&'static [u8]),
-    /// A file of the site's `static/`.
-    Disk(PathBuf),
 }
 
 /// The site.
@@ -77,18 +44,13 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Static files by site path.
     pub statics: BTreeMap<String, StaticSource>,
-    /// What links may point at.
-    pub links: LinkTargets,
-    /// Tags: slug → (name as first written, indices into `pages`).
-    pub tags: BTreeMap<String, (String, Vec<usize>)>,
+    /// What links may point at, and the tags.
+    pub index: PageIndex,
     /// Drafts left out of this build: file → slug (links to them are errors).
     pub drafts: BTreeMap<Arc<str>, String>,
     /// The options the model was loaded with.
     pub options: ModelOptions,
 }
-
-/// Reserved slugs: generated sections of the site.
-const RESERVED: &[&str] = &["tags", "search"];
 
 impl Site {
     /// Frees every explainer's text once its page is rendered and checked
@@ -96,7 +58,7 @@ impl Site {
     /// explainers that is a third of the build's memory. Diagnostics keep
     /// their own reference to the text they quote.
     pub fn release_sources(&mut self) {
-        let empty: Arc<str> = Arc::from("");
+        let empty = SourceText::new("");
         for page in &mut self.pages {
             page.file.text = empty.clone();
             page.front.yaml = 0..0;
@@ -107,28 +69,30 @@ impl Site {
     /// Loads settings, templates and every explainer's front matter. Errors
     /// of every file are collected; warnings are returned with the site.
     pub fn load(root: &Path, options: &ModelOptions) -> Result<(Self, Diagnostics), Diagnostics> {
-        let mut diags = Diagnostics::new();
-        let mut config = SiteConfig::load(root).map_err(Diagnostics::from_iter)?;
+        let sources = load::site(root);
+        let one = |d: Diagnostic| Diagnostics::from_iter([d]);
+        let config_file = sources.config.map_err(one)?;
+        let mut config = SiteConfig::from_file(&config_file).map_err(Diagnostics::from_iter)?;
         if let Some(url) = &options.base_url {
-            config.base_url = BaseUrl::parse(url).map_err(|e| {
-                Diagnostics::from_iter([Diagnostic::error(format!("bad --base-url: {e}"))])
-            })?;
+            config.base_url = BaseUrl::parse(url)
+                .map_err(|e| one(Diagnostic::error(format!("bad --base-url: {e}"))))?;
         }
-        let templates = match Templates::load(root, &config) {
+        let mut diags = Diagnostics::new();
+        diags.extend(sources.problems);
+        let templates = match Templates::new(&sources.templates, &config) {
             Ok(t) => Some(t),
             Err(errors) => {
                 diags.extend(errors);
                 None
             }
         };
-        let (files, problems) = load::find_explainers(root);
-        diags.extend(problems);
         // Read and parse in one parallel pass: a file's front matter is
         // parsed while its text is fresh in the cache.
-        let parsed: Vec<Result<(SourceFile, FrontMatter), Vec<Diagnostic>>> = files
+        let parsed: Vec<Result<(SourceFile, FrontMatter), Vec<Diagnostic>>> = sources
+            .entries
             .into_par_iter()
-            .map(|(path, rel)| {
-                let file = load::read_one(path, rel).map_err(|d| vec![d])?;
+            .map(|found| {
+                let file = load::read(&found).map_err(|d| vec![d])?;
                 let front = front_matter::parse(&file.rel, &file.text)?;
                 Ok((file, front))
             })
@@ -149,9 +113,11 @@ impl Site {
             .iter()
             .map(|(file, front)| (file.rel.clone(), default_slug(&file.rel, front)))
             .collect();
-        let statics = statics(root, &mut diags);
-        let (links, tags) = link_targets(&pages, &drafts, &statics, &mut diags);
+        let statics = statics(sources.statics);
+        let index = index::build(&pages, &drafts, &statics);
+        diags.extend(index::static_collisions(&pages, &index, &statics));
         let Some(templates) = templates.filter(|_| !diags.has_errors()) else {
+            diags.sort();
             return Err(diags);
         };
         let site = Site {
@@ -161,8 +127,7 @@ impl Site {
             highlighter: Highlighter::new(),
             pages,
             statics,
-            links,
-            tags,
+            index,
             drafts,
             options: options.clone(),
         };
@@ -181,64 +146,13 @@ impl Site {
         };
         let ctx = Ctx {
             base: &self.config.base_url,
-            links: &self.links,
+            links: &self.index.links,
             highlighter: &self.highlighter,
             components: &self.templates,
             collect_text,
         };
         markdown::render(md_page, ctx)
     }
-}
-
-/// An explainer's slug: `slug:` from its front matter, or its file's stem,
-/// slugified.
-pub fn default_slug(rel: &str, front: &FrontMatter) -> String {
-    front.meta.slug.clone().unwrap_or_else(|| {
-        let stem = rel
-            .rsplit('/')
-            .next()
-            .unwrap_or(rel)
-            .trim_end_matches(".md");
-        slugify(stem)
-    })
-}
-
-/// The problem with a page's slug, if any: empty, reserved, or already
-/// used by the file `taken_by`.
-pub fn slug_problem(page: &Page, taken_by: Option<&str>) -> Option<Diagnostic> {
-    let doc = page.front_doc();
-    let at_slug = || {
-        if page.front.meta.slug.is_some() {
-            doc.span_of(&[crate::yaml::Seg::key("slug")], crate::yaml::Target::Value)
-        } else {
-            0..3
-        }
-    };
-    let d = if page.slug.is_empty() {
-        Diagnostic::error("this file name gives an empty slug")
-            .help("set `slug:` in the front matter")
-    } else if RESERVED.contains(&page.slug.as_str()) {
-        Diagnostic::error(format!(
-            "the slug `{}` is reserved for lede's own pages",
-            page.slug
-        ))
-        .help("set another `slug:` in the front matter")
-    } else if let Some(first) = taken_by {
-        Diagnostic::error(format!("the slug `{}` is already used by {first}", page.slug))
-            .help("two explainers would be written to the same URL; set a different `slug:` in one of them")
-    } else {
-        return None;
-    };
-    Some(d.at(&page.file.rel, &page.file.text, at_slug()))
-}
-
-/// The order of `pages`: newest first, then by slug.
-pub fn page_order(a: &Page, b: &Page) -> std::cmp::Ordering {
-    b.front
-        .meta
-        .date
-        .cmp(&a.front.meta.date)
-        .then_with(|| a.slug.cmp(&b.slug))
 }
 
 /// Slugs for every page, newest first; duplicate slugs are errors.
@@ -269,170 +183,13 @@ fn assign_slugs(pages: Vec<(SourceFile, FrontMatter)>, diags: &mut Diagnostics) 
 }
 
 /// The built-in static files, overlaid by the site's `static/`.
-fn statics(root: &Path, diags: &mut Diagnostics) -> BTreeMap<String, StaticSource> {
+fn statics(found: Vec<load::Found>) -> BTreeMap<String, StaticSource> {
     let mut out: BTreeMap<String, StaticSource> = theme::STATIC
         .iter()
         .map(|(name, bytes)| ((*name).to_string(), StaticSource::BuiltIn(bytes)))
         .collect();
-    let dir = match load::site_dir(root, "static") {
-        Ok(Some(dir)) => dir,
-        Ok(None) => return out,
-        Err(d) => {
-            diags.push(d);
-            return out;
-        }
-    };
-    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    for entry in WalkDir::new(&dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-    {
-        match entry {
-            Ok(e) => {
-                let site_path = load::rel_name(&dir, e.path()).to_string();
-                if e.file_type().is_file() {
-                    out.insert(site_path, StaticSource::Disk(e.path().to_path_buf()));
-                } else if e.file_type().is_symlink() {
-                    match e.path().canonicalize() {
-                        Ok(t) if t.starts_with(&real_root) && t.is_file() => {
-                            out.insert(site_path, StaticSource::Disk(t));
-                        }
-                        _ => diags.push(
-                            Diagnostic::warning("skipped a symbolic link that is broken, loops or leads outside the site")
-                                .in_file(&load::rel_name(root, e.path())),
-                        ),
-                    }
-                }
-            }
-            Err(e) => diags.push(Diagnostic::warning(format!(
-                "cannot read part of static/: {e}"
-            ))),
-        }
-    }
-    out
-}
-
-/// Files the build generates besides explainer pages.
-pub const GENERATED: &[&str] = &[
-    "index.html",
-    "404.html",
-    "atom.xml",
-    "sitemap.xml",
-    "robots.txt",
-    "search/index.html",
-    "tags/index.html",
-    "syntax.css",
-    ".nojekyll",
-    "CNAME",
-];
-
-type Tags = BTreeMap<String, (String, Vec<usize>)>;
-
-fn link_targets(
-    pages: &[Page],
-    drafts: &BTreeMap<Arc<str>, String>,
-    statics: &BTreeMap<String, StaticSource>,
-    diags: &mut Diagnostics,
-) -> (LinkTargets, Tags) {
-    let mut links = LinkTargets::default();
-    let mut tags: Tags = BTreeMap::new();
-    let mut generated: HashMap<String, Arc<str>> = HashMap::new();
-    for (i, page) in pages.iter().enumerate() {
-        links.pages.insert(
-            page.file.rel.to_string(),
-            PageLink {
-                slug: page.slug.clone(),
-                published: true,
-            },
-        );
-        generated.insert(format!("{}/index.html", page.slug), page.file.rel.clone());
-        for tag in &page.front.meta.tags {
-            let entry = tags
-                .entry(slugify(tag))
-                .or_insert_with(|| (tag.clone(), Vec::new()));
-            entry.1.push(i);
-        }
-    }
-    for (rel, slug) in drafts {
-        links.pages.insert(
-            rel.to_string(),
-            PageLink {
-                slug: slug.clone(),
-                published: false,
-            },
-        );
-    }
-    for slug in tags.keys() {
-        generated.insert(format!("tags/{slug}/index.html"), Arc::from("a tag"));
-    }
-    for g in GENERATED {
-        generated.insert((*g).to_string(), Arc::from("lede"));
-    }
-    diags.extend(static_collisions(statics, &generated));
-    links.files.extend(statics.keys().cloned());
-    links.files.extend(generated.into_keys());
-    (links, tags)
-}
-
-/// A file of `static/` whose output path is also one lede generates, or a
-/// folder lede generates pages in (`static/only` beside `only/index.html`),
-/// or that lies in a folder that is a generated file, or that differs from
-/// one of those only by letter case (one would overwrite the other on a
-/// case-insensitive disk): each is an error naming the static file.
-fn static_collisions(
-    statics: &BTreeMap<String, StaticSource>,
-    generated: &HashMap<String, Arc<str>>,
-) -> Vec<Diagnostic> {
-    const OVERRIDABLE: [&str; 3] = ["CNAME", ".nojekyll", "syntax.css"];
-    let mut files: HashMap<String, (&str, &str)> = HashMap::new();
-    let mut dirs: HashMap<String, (&str, &str)> = HashMap::new();
-    for (path, by) in generated {
-        files.insert(path.to_lowercase(), (path.as_str(), by));
-        let mut dir = path.as_str();
-        while let Some((parent, _)) = dir.rsplit_once('/') {
-            dirs.entry(parent.to_lowercase()).or_insert((parent, by));
-            dir = parent;
-        }
-    }
-    let mut out = Vec::new();
-    for (path, source) in statics {
-        if !matches!(source, StaticSource::Disk(_)) || OVERRIDABLE.contains(&path.as_str()) {
-            continue;
-        }
-        let lower = path.to_lowercase();
-        let clash = if let Some(&(theirs, by)) = files.get(&lower) {
-            Some(if theirs == path {
-                format!("has the same output path as a page lede generates ({by})")
-            } else {
-                format!("differs only in letter case from `{theirs}`, which lede generates ({by})")
-            })
-        } else if let Some(&(theirs, by)) = dirs.get(&lower) {
-            Some(format!(
-                "has the output path of the folder `{theirs}/`, where lede generates pages ({by})"
-            ))
-        } else {
-            let mut prefix = lower.as_str();
-            let mut found = None;
-            while let Some((parent, _)) = prefix.rsplit_once('/') {
-                if let Some(&(theirs, by)) = files.get(parent) {
-                    found = Some(format!(
-                        "is inside `{theirs}/`, but lede generates a file there ({by})"
-                    ));
-                    break;
-                }
-                prefix = parent;
-            }
-            found
-        };
-        if let Some(what) = clash {
-            out.push(
-                Diagnostic::error(format!("static/{path} {what}"))
-                    .in_file(&Arc::from(format!("static/{path}")))
-                    .help("rename or move the static file; to replace a theme page, override its template instead"),
-            );
-        }
+    for f in found {
+        out.insert(f.name, StaticSource::Disk(f.path));
     }
     out
 }

@@ -13,6 +13,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::sink::{IoError, Sink};
+
 /// Name of the marker file lede writes into every output.
 pub const MARKER: &str = ".lede-build";
 const MARKER_TEXT: &str = "This folder is written by `lede build` and replaced whole on every build.\n\
@@ -124,7 +126,7 @@ fn absolute(p: &Path) -> io::Result<PathBuf> {
 
 impl Output {
     /// Creates the temporary folder beside `target` (already checked).
-    pub fn begin(target: PathBuf) -> io::Result<Self> {
+    pub fn begin(target: PathBuf) -> Result<Self, IoError> {
         clean_stale(&target);
         let mut name = target.file_name().unwrap_or_default().to_os_string();
         name.push(format!("{TMP_INFIX}{}", std::process::id()));
@@ -132,20 +134,17 @@ impl Output {
         if fs::symlink_metadata(&tmp).is_ok() {
             // Left by an earlier process with our id: ours only if marked.
             if !is_ours(&tmp) {
-                return Err(io::Error::new(
+                let e = io::Error::new(
                     io::ErrorKind::AlreadyExists,
-                    format!(
-                        "{} exists and was not made by lede; remove it",
-                        tmp.display()
-                    ),
-                ));
+                    "it exists and was not made by lede; remove it",
+                );
+                return Err(IoError::new("create", &tmp, e));
             }
-            remove_output_dir(&tmp)?;
+            remove_output_dir(&tmp).map_err(|e| IoError::new("remove", &tmp, e))?;
         }
-        fs::create_dir(&tmp).map_err(|e| {
-            io::Error::new(e.kind(), format!("cannot create {}: {e}", tmp.display()))
-        })?;
-        fs::write(tmp.join(MARKER), MARKER_TEXT)?;
+        fs::create_dir(&tmp).map_err(|e| IoError::new("create", &tmp, e))?;
+        let marker = tmp.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(|e| IoError::new("write", &marker, e))?;
         Ok(Self {
             target,
             tmp,
@@ -158,50 +157,28 @@ impl Output {
         &self.target
     }
 
-    /// Writes a file at a site path (`a/b/index.html`), creating folders.
-    pub fn write(&self, site_path: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.path_of(site_path)?;
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
-        }
-        fs::write(&path, bytes)
-            .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())))
-    }
-
-    /// Copies a file to a site path.
-    pub fn copy(&self, site_path: &str, from: &Path) -> io::Result<()> {
-        let path = self.path_of(site_path)?;
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
-        }
-        fs::copy(from, &path).map(drop).map_err(|e| {
-            io::Error::new(
-                e.kind(),
-                format!("cannot copy {} to {}: {e}", from.display(), path.display()),
-            )
-        })
-    }
-
-    fn path_of(&self, site_path: &str) -> io::Result<PathBuf> {
+    /// Where a site path goes, its folders made.
+    fn prepare(&self, site_path: &str) -> Result<PathBuf, IoError> {
         let mut path = self.tmp.clone();
         for part in site_path.split('/') {
             match part {
                 "" | "." => {}
                 ".." => {
-                    return Err(io::Error::new(
-                        io::ErrorKind::InvalidInput,
-                        format!("bad output path {site_path}"),
-                    ));
+                    let e = io::Error::new(io::ErrorKind::InvalidInput, "a `..` in the path");
+                    return Err(IoError::new("write", site_path, e));
                 }
                 p => path.push(p),
             }
+        }
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| IoError::new("create", dir, e))?;
         }
         Ok(path)
     }
 
     /// Swaps the new output in. After this, the old output is gone.
-    pub fn commit(mut self) -> io::Result<()> {
-        swap(&self.tmp, &self.target)?;
+    pub fn commit(mut self) -> Result<(), IoError> {
+        swap(&self.tmp, &self.target).map_err(|e| IoError::new("replace", &self.target, e))?;
         self.committed = true;
         // `tmp` now holds the previous output (or nothing).
         if is_ours(&self.tmp) {
@@ -211,6 +188,22 @@ impl Output {
             let _ = fs::remove_dir(&self.tmp);
         }
         Ok(())
+    }
+}
+
+impl Sink for Output {
+    /// Writes a file at a site path (`a/b/index.html`), creating folders.
+    fn write(&self, site_path: &str, bytes: &[u8]) -> Result<(), IoError> {
+        let path = self.prepare(site_path)?;
+        fs::write(&path, bytes).map_err(|e| IoError::new("write", path, e))
+    }
+
+    /// Copies a file to a site path.
+    fn copy(&self, site_path: &str, from: &Path) -> Result<(), IoError> {
+        let path = self.prepare(site_path)?;
+        fs::copy(from, &path)
+            .map(drop)
+            .map_err(|e| IoError::new("copy a file to", path, e))
     }
 }
 

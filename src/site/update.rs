@@ -1,16 +1,17 @@
 //! Changing the model one explainer at a time (for `serve`): replace, add or
-//! remove a page while keeping the order of `pages`, the tag index, the
-//! drafts and the link targets exactly as [`Site::load`] would have made
-//! them, without touching the other pages.
+//! remove a page while keeping the order of `pages`; the index (tags, link
+//! targets) is then made again by the same [`index::build`] a full load
+//! uses, so the two always agree.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use super::model::{Page, Site, StaticSource, default_slug, page_order, slug_problem};
+use super::index;
+use super::model::Site;
+use super::page::{Page, StaticSource, default_slug, page_order, slug_problem};
 use crate::diagnostics::Diagnostic;
 use crate::front_matter::FrontMatter;
 use crate::load::SourceFile;
-use crate::markdown::links::PageLink;
 use crate::slug::slugify;
 
 /// What one edit changed.
@@ -59,22 +60,20 @@ impl Site {
         }
         let before: Vec<Option<String>> = keys.iter().map(|k| self.target_state(k)).collect();
         if let Some(i) = old {
-            self.remove_page(i);
+            self.pages.remove(i);
         }
         self.drafts.remove(rel);
-        self.links.pages.remove(&**rel);
         match next {
-            Some(page) if published => self.insert_page(page),
+            Some(page) if published => {
+                let at = self.pages.partition_point(|p| page_order(p, &page).is_lt());
+                self.pages.insert(at, page);
+            }
             Some(page) => {
-                let link = PageLink {
-                    slug: page.slug.clone(),
-                    published: false,
-                };
-                self.links.pages.insert(rel.to_string(), link);
                 self.drafts.insert(rel.clone(), page.slug);
             }
             None => {}
         }
+        self.index = index::build(&self.pages, &self.drafts, &self.statics);
         let mut edit = Edit {
             published,
             tags,
@@ -94,9 +93,10 @@ impl Site {
 
     /// What a link target is now (`None`: nothing), to tell a change.
     fn target_state(&self, key: &str) -> Option<String> {
-        match self.links.pages.get(key) {
+        let links = &self.index.links;
+        match links.pages.get(key) {
             Some(p) => Some(format!("{} {}", p.slug, p.published)),
-            None => self.links.files.contains(key).then(String::new),
+            None => links.files.contains(key).then(String::new),
         }
     }
 
@@ -122,88 +122,6 @@ impl Site {
         }
         Ok(())
     }
-
-    /// Takes page `i` out of `pages`, the tags and the link targets.
-    fn remove_page(&mut self, i: usize) {
-        let page = self.pages.remove(i);
-        self.links
-            .files
-            .remove(&format!("{}/index.html", page.slug));
-        for (_, list) in self.tags.values_mut() {
-            list.retain(|&j| j != i);
-            for j in list.iter_mut().filter(|j| **j > i) {
-                *j -= 1;
-            }
-        }
-        self.refresh_tags(&page);
-    }
-
-    /// Puts a published page in its place in `pages`, the tags and the link
-    /// targets.
-    fn insert_page(&mut self, page: Page) {
-        let at = self.pages.partition_point(|p| page_order(p, &page).is_lt());
-        for (_, list) in self.tags.values_mut() {
-            for j in list.iter_mut().filter(|j| **j >= at) {
-                *j += 1;
-            }
-        }
-        for tag in &page.front.meta.tags {
-            let entry = self
-                .tags
-                .entry(slugify(tag))
-                .or_insert_with(|| (tag.clone(), Vec::new()));
-            if let Err(pos) = entry.1.binary_search(&at) {
-                entry.1.insert(pos, at);
-            }
-        }
-        self.links.pages.insert(
-            page.file.rel.to_string(),
-            PageLink {
-                slug: page.slug.clone(),
-                published: true,
-            },
-        );
-        self.links.files.insert(format!("{}/index.html", page.slug));
-        self.pages.insert(at, page);
-        let page = &self.pages[at];
-        let tags: Vec<String> = page.front.meta.tags.clone();
-        for tag in tags {
-            self.name_tag(&slugify(&tag));
-        }
-    }
-
-    /// After `page` left: drops its tags that no longer list anything, and
-    /// renames the others after their first page.
-    fn refresh_tags(&mut self, page: &Page) {
-        for tag in &page.front.meta.tags {
-            let slug = slugify(tag);
-            if self
-                .tags
-                .get(&slug)
-                .is_some_and(|(_, list)| list.is_empty())
-            {
-                self.tags.remove(&slug);
-                self.links.files.remove(&format!("tags/{slug}/index.html"));
-            } else {
-                self.name_tag(&slug);
-            }
-        }
-    }
-
-    /// A tag is shown as its first page (newest first) writes it.
-    fn name_tag(&mut self, slug: &str) {
-        let Some((name, list)) = self.tags.get_mut(slug) else {
-            return;
-        };
-        let first = list.first().and_then(|&i| self.pages.get(i));
-        if let Some(spelling) = first
-            .and_then(|p| p.front.meta.tags.iter().find(|t| slugify(t) == slug))
-            .cloned()
-        {
-            *name = spelling;
-        }
-        self.links.files.insert(format!("tags/{slug}/index.html"));
-    }
 }
 
 #[cfg(test)]
@@ -223,7 +141,7 @@ mod tests {
     }
 
     fn read(root: &Path, rel: &str) -> Option<(SourceFile, FrontMatter)> {
-        let file = crate::load::read_one(root.join(rel), Arc::from(rel)).unwrap();
+        let file = crate::load::read_entry(root, &Arc::from(rel)).unwrap()?;
         let front = crate::front_matter::parse(&file.rel, &file.text).unwrap();
         Some((file, front))
     }
@@ -231,9 +149,10 @@ mod tests {
     /// The parts of the model an edit must keep as a fresh load makes them.
     fn shape(site: &Site) -> String {
         let pages: Vec<&str> = site.pages.iter().map(|p| p.slug.as_str()).collect();
-        let mut files: Vec<&String> = site.links.files.iter().collect();
+        let mut files: Vec<&String> = site.index.links.files.iter().collect();
         files.sort();
         let mut links: Vec<String> = site
+            .index
             .links
             .pages
             .iter()
@@ -242,7 +161,7 @@ mod tests {
         links.sort();
         format!(
             "{pages:?}\n{:?}\n{files:?}\n{links:?}\n{:?}",
-            site.tags, site.drafts
+            site.index.tags, site.drafts
         )
     }
 

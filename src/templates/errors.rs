@@ -159,7 +159,7 @@ mod tests {
             "page.html".to_string(),
             Origin {
                 file: Arc::from("templates/page.html"),
-                text: Arc::from(text),
+                text: crate::diagnostics::SourceText::new(text),
             },
         );
         let message = "error: Unknown template `nope.html`\n --> page.html:2:12\n  |\n2 | {% include \"nope.html\" %}\n  |            ^^^^^^^^^^^";

@@ -1,27 +1,34 @@
-//! Templates: the built-in theme overlaid by the site's own `templates/`,
-//! loaded once into one Tera 2 instance.
+//! Templates, the fourth stage: the built-in theme overlaid by the site's
+//! own `templates/`, loaded once into one Tera 2 instance, and every page
+//! rendered through it.
+//!
+//! This is the only stage that names Tera. The Markdown stage asks for its
+//! components through [`crate::markdown::Component`] ([`components`]);
+//! [`page`] renders an explainer's page around its rendered body; [`lists`]
+//! makes the list pages (home, tags, feed, sitemap…) from values serialized
+//! once per explainer ([`lists::Listed`]).
 //!
 //! Site-wide values are in Tera's global context: `site` (title, base URL,
 //! language, …) and `labels` (every user-visible word of the theme). Template
 //! errors become [`Diagnostic`]s pointing into the template file, like
 //! content errors.
 
+mod components;
 pub mod context;
 mod errors;
+pub mod lists;
+pub mod page;
 pub mod structured;
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::sync::Arc;
 
 use serde::Serialize;
 use tera::{Context, ErrorKind, Tera};
-use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
-use crate::diagnostics::Diagnostic;
-use crate::load::{self, decode, rel_name};
-use crate::markdown::Components;
+use crate::diagnostics::{Diagnostic, SourceText};
+use crate::load::SourceFile;
 use crate::theme;
 use errors::error_to_diagnostic;
 
@@ -30,7 +37,7 @@ use errors::error_to_diagnostic;
 pub(crate) struct Origin {
     /// `templates/page.html`, or `(built-in) templates/page.html`.
     pub(crate) file: Arc<str>,
-    pub(crate) text: Arc<str>,
+    pub(crate) text: Arc<SourceText>,
 }
 
 /// The loaded templates.
@@ -53,24 +60,32 @@ struct SiteView<'a> {
 }
 
 impl Templates {
-    /// Loads the built-in templates, then the site's `templates/` over them.
-    pub fn load(root: &Path, config: &SiteConfig) -> Result<Self, Vec<Diagnostic>> {
+    /// The built-in templates, then the site's own (by name inside
+    /// `templates/`, as [`crate::load`] read them) over them.
+    pub fn new(
+        site: &[(String, SourceFile)],
+        config: &SiteConfig,
+    ) -> Result<Self, Vec<Diagnostic>> {
         let mut origins: BTreeMap<String, Origin> = theme::TEMPLATES
             .iter()
             .map(|(name, text)| {
                 let origin = Origin {
                     file: Arc::from(format!("(built-in) templates/{name}")),
-                    text: Arc::from(*text),
+                    text: SourceText::new(*text),
                 };
                 ((*name).to_string(), origin)
             })
             .collect();
-        let errors = read_site_templates(root, &mut origins);
-        if !errors.is_empty() {
-            return Err(errors);
+        for (name, file) in site {
+            let origin = Origin {
+                file: file.rel.clone(),
+                text: file.text.clone(),
+            };
+            origins.insert(name.clone(), origin);
         }
         let mut tera = Tera::default();
-        if let Err(e) = tera.add_raw_templates(origins.iter().map(|(n, o)| (n.as_str(), &*o.text)))
+        if let Err(e) =
+            tera.add_raw_templates(origins.iter().map(|(n, o)| (n.as_str(), o.text.as_str())))
         {
             if let ErrorKind::Msg(text) = e.kind() {
                 let all = errors::reports(text, &origins);
@@ -95,8 +110,13 @@ impl Templates {
         Ok(Self { tera, origins })
     }
 
+    /// The built-in theme alone.
+    pub fn built_in(config: &SiteConfig) -> Result<Self, Vec<Diagnostic>> {
+        Self::new(&[], config)
+    }
+
     /// Renders template `name`.
-    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+    fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
         self.tera.render(name, context).map_err(|e| {
             let d = error_to_diagnostic(&e, &self.origins);
             if d.file.is_some() {
@@ -117,92 +137,29 @@ impl Templates {
     }
 }
 
-impl Components for Templates {
-    fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
-        let mut template = String::with_capacity(name.len() + 16);
-        template.push_str("components/");
-        template.push_str(name);
-        template.push_str(".html");
-        Templates::render(self, &template, context)
-    }
-}
-
-/// Reads the site's `templates/` over the built-in ones. Symbolic links are
-/// followed only to files inside the site; hidden files are skipped.
-fn read_site_templates(root: &Path, origins: &mut BTreeMap<String, Origin>) -> Vec<Diagnostic> {
-    let mut errors = Vec::new();
-    let dir = match load::site_dir(root, "templates") {
-        Ok(Some(dir)) => dir,
-        Ok(None) => return errors,
-        Err(d) => return vec![d],
-    };
-    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let walker = WalkDir::new(&dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                errors.push(Diagnostic::error(format!("cannot read templates/: {e}")));
-                continue;
-            }
-        };
-        let file = rel_name(root, entry.path());
-        let path = if entry.file_type().is_symlink() {
-            match entry.path().canonicalize() {
-                Ok(t) if t.starts_with(&real_root) && t.is_file() => t,
-                _ => {
-                    errors.push(
-                        Diagnostic::error("this template is a symbolic link that is broken, loops or leads outside the site")
-                            .in_file(&file)
-                            .help("lede follows links only to files inside the site; copy the template instead"),
-                    );
-                    continue;
-                }
-            }
-        } else if entry.file_type().is_file() {
-            entry.path().to_path_buf()
-        } else {
-            continue;
-        };
-        let name = rel_name(&dir, entry.path()).to_string();
-        match std::fs::read(&path)
-            .map_err(|e| e.to_string())
-            .and_then(|b| decode(b).map_err(|e| e.0))
-        {
-            Ok(text) => {
-                let origin = Origin {
-                    file,
-                    text: Arc::from(text),
-                };
-                origins.insert(name, origin);
-            }
-            Err(e) => errors
-                .push(Diagnostic::error(format!("cannot read this template: {e}")).in_file(&file)),
-        }
-    }
-    errors
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markdown::{Component, Components};
 
     fn config() -> SiteConfig {
         SiteConfig::parse(
             &Arc::from("site.yaml"),
-            &Arc::from("title: T\nbase_url: https://x.org/r/\n"),
+            &SourceText::new("title: T\nbase_url: https://x.org/r/\n"),
         )
         .unwrap()
+    }
+
+    fn site_templates(root: &std::path::Path) -> Vec<(String, SourceFile)> {
+        let sources = crate::load::site(root);
+        assert!(sources.problems.is_empty(), "{:?}", sources.problems);
+        sources.templates
     }
 
     #[test]
     fn built_in_templates_load() {
         let dir = tempfile::tempdir().unwrap();
-        let t = Templates::load(dir.path(), &config()).unwrap();
+        let t = Templates::new(&site_templates(dir.path()), &config()).unwrap();
         assert!(t.has("page.html"));
         assert!(t.has("components/quote.html"));
     }
@@ -216,15 +173,22 @@ mod tests {
             "FIG {{ site.title }}",
         )
         .unwrap();
-        let t = Templates::load(dir.path(), &config()).unwrap();
-        let html = Components::render(&t, "figure", &Context::new()).unwrap();
+        let t = Templates::new(&site_templates(dir.path()), &config()).unwrap();
+        let figure = Component::Figure {
+            src: "a.png",
+            caption: "",
+            alt: "A",
+        };
+        let html = Components::render(&t, &figure).unwrap();
         assert_eq!(html, "FIG T");
         std::fs::write(
             dir.path().join("templates/components/figure.html"),
             "line one\n{% if %}",
         )
         .unwrap();
-        let errs = Templates::load(dir.path(), &config()).err().unwrap();
+        let errs = Templates::new(&site_templates(dir.path()), &config())
+            .err()
+            .unwrap();
         assert!(
             errs[0].message.starts_with("template syntax error"),
             "{:?}",

@@ -1,0 +1,173 @@
+//! Showing a [`Diagnostic`]: the rustc-style report with a snippet and a
+//! caret under the span (annotate-snippets), made safe for any file text.
+
+use std::ops::Range;
+
+use annotate_snippets::{Level, Renderer, Snippet};
+
+use super::text::{SourceText, floor_char_boundary};
+use super::{Diagnostic, Severity};
+
+impl Diagnostic {
+    /// The full report: message, `--> file:line:col`, snippet, caret, help.
+    pub fn render(&self, color: bool) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::Error,
+            Severity::Warning => Level::Warning,
+        };
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        // Never let annotate-snippets trim a line to the terminal's width: its
+        // trimming arithmetic overflows when the span sits in a long line's
+        // leading whitespace (found by fuzzing). Lines longer than
+        // MAX_SNIPPET_LINE bytes get no snippet at all, and a character is at
+        // most two columns wide.
+        let renderer = renderer.term_width(2 * MAX_SNIPPET_LINE + 64);
+        // Text from files (names, YAML values, snippets) may hold terminal
+        // control sequences; none reaches the terminal.
+        let title = printable(&self.message, true);
+        let help = self.help.as_deref().map(|h| printable(h, true));
+        let mut message = level.title(&title);
+        let origin = printable(self.file.as_deref().unwrap_or(""), false);
+        let origin = origin.as_ref();
+        let snippet = match (self.source.as_deref(), self.span()) {
+            (Some(source), Some(span)) if !line_too_long(source, &span) => {
+                Some((source, clamp_span(source, span)))
+            }
+            _ => None,
+        };
+        if let Some((source, span)) = snippet {
+            let label = printable(self.label.as_deref().unwrap_or(""), false);
+            let label = label.as_ref();
+            // Show at most a window of lines around the span: the whole file would
+            // be folded anyway, but a 50 MB file should not be copied around.
+            let (window, offset, first_line) = window(source, &span);
+            let window = printable(window, true);
+            let window = window.as_ref();
+            let span = (span.start - offset)..(span.end - offset);
+            let span = if span.is_empty() {
+                span.start..(span.start + next_char_len(window, span.start))
+            } else {
+                span
+            };
+            message = message.snippet(
+                Snippet::source(window)
+                    .line_start(first_line)
+                    .origin(origin)
+                    .fold(true)
+                    .annotation(level.span(span).label(label)),
+            );
+            let text = match &help {
+                Some(help) => {
+                    let rendered = message.footer(Level::Help.title(help.as_ref()));
+                    renderer.render(rendered).to_string()
+                }
+                None => renderer.render(message).to_string(),
+            };
+            return text;
+        }
+        let location = match (origin, self.line_col()) {
+            ("", _) => String::new(),
+            (origin, Some((line, col))) => format!("\n --> {origin}:{line}:{col}"),
+            (origin, None) => format!("\n --> {origin}"),
+        };
+        let head = renderer.render(message).to_string();
+        match &help {
+            Some(help) => format!("{head}{location}\n  = help: {help}"),
+            None => format!("{head}{location}"),
+        }
+    }
+}
+
+/// Findings rendered, each followed by a blank line. They are rendered on
+/// every core: a snippet can cost a parse of its front matter (see
+/// [`LazySpan`]), and `lede check` may list thousands.
+pub fn render_all<'a>(items: impl Iterator<Item = &'a Diagnostic>, color: bool) -> String {
+    use rayon::prelude::*;
+    let items: Vec<&Diagnostic> = items.collect();
+    let rendered: Vec<String> = items.par_iter().map(|d| d.render(color)).collect();
+    let mut out = String::with_capacity(rendered.iter().map(|r| r.len() + 2).sum());
+    for text in rendered {
+        out.push_str(&text);
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// The lines around `span` (a few before and after), their byte offset in
+/// `source`, and the 1-based number of the first one.
+fn window<'a>(source: &'a SourceText, span: &Range<usize>) -> (&'a str, usize, usize) {
+    const CONTEXT_LINES: usize = 2;
+    const MAX_BYTES: usize = 4096;
+    let mut start = source[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    for _ in 0..CONTEXT_LINES {
+        if start == 0 || span.start - start > MAX_BYTES {
+            break;
+        }
+        start = source[..start - 1].rfind('\n').map_or(0, |i| i + 1);
+    }
+    let mut end = span.end.max(span.start);
+    for _ in 0..=CONTEXT_LINES {
+        match source[end..].find('\n') {
+            Some(i) if end - span.end < MAX_BYTES => end += i + 1,
+            _ => {
+                end = source.len();
+                break;
+            }
+        }
+    }
+    let end = floor_char_boundary(source, end.min(span.end + 2 * MAX_BYTES).min(source.len()));
+    let first_line = source.line_of(start);
+    (&source[start..end], start, first_line)
+}
+
+/// `text` with control characters (escape sequences, bells) replaced by
+/// characters of the same UTF-8 length, so byte offsets stay valid; line
+/// breaks and tabs are kept when `lines` is set.
+fn printable(text: &str, lines: bool) -> std::borrow::Cow<'_, str> {
+    let keep = |c: char| lines && c == '\n';
+    if !text.chars().any(|c| c.is_control() && !keep(c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    // Same byte length out as in, so spans still point at the same text.
+    // A tab is shown as one space: annotate-snippets widens tabs itself and
+    // its margin arithmetic overflows on some lines that hold them (found by
+    // fuzzing), and the caret stays under the right character.
+    let cleaned = text
+        .chars()
+        .map(|c| match c {
+            c if !c.is_control() || keep(c) => c,
+            '\t' => ' ',
+            c if c.len_utf8() == 1 => '?',
+            _ => '¿',
+        })
+        .collect();
+    std::borrow::Cow::Owned(cleaned)
+}
+
+/// The longest line shown in a snippet: past it (a minified or generated
+/// file, a 50 MB one-line value), the location is given without one.
+const MAX_SNIPPET_LINE: usize = 4096;
+
+/// Is the line holding the start of `span` too long to show?
+fn line_too_long(source: &str, span: &Range<usize>) -> bool {
+    let start = floor_char_boundary(source, span.start);
+    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[start..]
+        .find('\n')
+        .map_or(source.len(), |i| start + i);
+    line_end - line_start > MAX_SNIPPET_LINE
+}
+
+/// A span shown under a snippet covers at most a few lines' worth of text.
+fn clamp_span(source: &str, span: Range<usize>) -> Range<usize> {
+    let end = span.end.min(span.start + MAX_SNIPPET_LINE);
+    span.start..floor_char_boundary(source, end)
+}
+
+fn next_char_len(text: &str, at: usize) -> usize {
+    text[at..].chars().next().map_or(0, char::len_utf8)
+}

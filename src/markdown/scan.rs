@@ -1,0 +1,278 @@
+//! The first pass: the block structure the extensions hang on. GitHub
+//! callouts, quote callouts (with their attribution), post embeds, note
+//! definitions and the `<!-- key-points -->` marker are found here;
+//! [`super::containers`] renders them last.
+
+use std::ops::Range;
+
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag};
+
+use super::{Ev, State, matching_end, plain_text, replace};
+use crate::front_matter::Date;
+use crate::urls;
+
+/// The marker that moves the key points box into the body.
+pub const KEY_POINTS_MARKER: &str = "<!-- key-points -->";
+
+/// What [`scan`] found.
+#[derive(Debug, Default)]
+pub struct Shape {
+    /// Containers, by event index range (Start..=End).
+    pub containers: Vec<Container>,
+    /// Index of the key points marker event.
+    pub key_points_marker: Option<usize>,
+    /// Event ranges no annotation may touch (quote attributions).
+    pub no_annotations: Vec<Range<usize>>,
+}
+
+/// A block that renders through a component.
+#[derive(Debug)]
+pub struct Container {
+    /// Index of the `Start` event.
+    pub start: usize,
+    /// Index of the matching `End` event.
+    pub end: usize,
+    /// What it is.
+    pub kind: Kind,
+}
+
+/// The kinds of container.
+#[derive(Debug)]
+pub enum Kind {
+    /// `> [!NOTE]` and friends.
+    Callout(&'static str),
+    /// `> [!QUOTE]`; the attribution paragraph's event range, if any.
+    Quote(Option<Range<usize>>),
+    /// `> [!POST] AUTHOR · DATE · URL`.
+    Post {
+        /// Who posted.
+        author: String,
+        /// When.
+        date: Date,
+        /// The original.
+        url: String,
+    },
+    /// `[^label]: …`.
+    Note(String),
+}
+
+/// Finds the structure; strips the `[!QUOTE]`/`[!POST]` markers and the
+/// synthetic source definitions.
+pub fn scan(events: &mut [Ev<'_>], body_len: usize, state: &mut State<'_, '_>) -> Shape {
+    let mut shape = Shape::default();
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i].0 {
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let end = matching_end(events, i);
+                if events[i].1.start >= body_len {
+                    replace(events, i..end + 1, String::new());
+                } else {
+                    let label = label.to_string();
+                    if state.page.meta.source(&label).is_some() {
+                        let range = events[i].1.clone();
+                        state
+                            .error(
+                                range,
+                                format!(
+                                    "`[^{label}]:` defines a note, but `{label}` is a source id"
+                                ),
+                            )
+                            .set_help(
+                                "cite the source as [^id] without a definition, or rename the note",
+                            );
+                    }
+                    shape.containers.push(Container {
+                        start: i,
+                        end,
+                        kind: Kind::Note(label),
+                    });
+                }
+            }
+            Event::Start(Tag::BlockQuote(kind)) => {
+                let end = matching_end(events, i);
+                let kind = match kind {
+                    Some(k) => Some(Kind::Callout(callout_name(*k))),
+                    None => marked_quote(events, i, end, state, &mut shape),
+                };
+                if let Some(kind) = kind {
+                    shape.containers.push(Container {
+                        start: i,
+                        end,
+                        kind,
+                    });
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) if h.trim() == KEY_POINTS_MARKER => {
+                if shape.key_points_marker.is_some() {
+                    let range = events[i].1.clone();
+                    state.warning(range, "a second `<!-- key-points -->` marker is ignored");
+                    events[i].0 = Event::Html(CowStr::Borrowed(""));
+                } else {
+                    shape.key_points_marker = Some(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    shape
+}
+
+fn callout_name(kind: BlockQuoteKind) -> &'static str {
+    match kind {
+        BlockQuoteKind::Note => "note",
+        BlockQuoteKind::Tip => "tip",
+        BlockQuoteKind::Important => "important",
+        BlockQuoteKind::Warning => "warning",
+        BlockQuoteKind::Caution => "caution",
+    }
+}
+
+/// A plain block quote whose first text is `[!QUOTE]` or `[!POST] …`.
+fn marked_quote(
+    events: &mut [Ev<'_>],
+    start: usize,
+    end: usize,
+    state: &mut State<'_, '_>,
+    shape: &mut Shape,
+) -> Option<Kind> {
+    let first_para = start + 1;
+    if !matches!(
+        events.get(first_para),
+        Some((Event::Start(Tag::Paragraph), _))
+    ) {
+        return None;
+    }
+    let Some((Event::Text(first), _)) = events.get(first_para + 1) else {
+        return None;
+    };
+    let upper: String = first
+        .chars()
+        .take(8)
+        .collect::<String>()
+        .to_ascii_uppercase();
+    if upper.starts_with("[!QUOTE]") {
+        strip_marker(events, first_para, "[!QUOTE]".len());
+        let attribution = attribution(events, start, end);
+        match &attribution {
+            Some(r) => shape.no_annotations.push(r.clone()),
+            None => {
+                let range = events[start].1.clone();
+                state
+                    .warning(range, "this quote has no attribution")
+                    .set_help(
+                        "end it with a paragraph such as `— Jane Ruiz, speaking at the hearing`",
+                    );
+            }
+        }
+        Some(Kind::Quote(attribution))
+    } else if upper.starts_with("[!POST]") {
+        post_header(events, start, first_para, state)
+    } else {
+        None
+    }
+}
+
+/// Removes `len` bytes of marker from the paragraph's first text, the line
+/// break after it, and the paragraph itself if nothing is left.
+fn strip_marker(events: &mut [Ev<'_>], para: usize, len: usize) {
+    let para_end = matching_end(events, para);
+    if let Event::Text(t) = &events[para + 1].0 {
+        let rest = t.get(len..).unwrap_or("").trim_start().to_string();
+        events[para + 1].0 = Event::Text(CowStr::from(rest));
+    }
+    if matches!(events[para + 1].0, Event::Text(ref t) if t.is_empty()) {
+        events[para + 1].0 = Event::Html(CowStr::Borrowed(""));
+        if matches!(events[para + 2].0, Event::SoftBreak | Event::HardBreak) {
+            events[para + 2].0 = Event::Html(CowStr::Borrowed(""));
+        }
+    }
+    let empty = events[para + 1..para_end]
+        .iter()
+        .all(|(e, _)| matches!(e, Event::Html(h) if h.is_empty()));
+    if empty {
+        replace(events, para..para_end + 1, String::new());
+    }
+}
+
+/// The last paragraph of the quote, if it starts with a dash: strips the dash
+/// and returns the paragraph's event range.
+fn attribution(events: &mut [Ev<'_>], start: usize, end: usize) -> Option<Range<usize>> {
+    let mut last_child = None;
+    let mut i = start + 1;
+    while i < end {
+        match &events[i].0 {
+            Event::Start(_) => {
+                let child_end = matching_end(events, i);
+                last_child = Some((i, child_end));
+                i = child_end + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    let (p, p_end) = last_child?;
+    if !matches!(events[p].0, Event::Start(Tag::Paragraph)) {
+        return None;
+    }
+    let Event::Text(t) = &events[p + 1].0 else {
+        return None;
+    };
+    let rest = ["—", "–", "―", "---", "--"]
+        .iter()
+        .find_map(|d| t.strip_prefix(d))?;
+    events[p + 1].0 = Event::Text(CowStr::from(rest.trim_start().to_string()));
+    Some(p..p_end + 1)
+}
+
+/// Parses `[!POST] AUTHOR · DATE · URL` off the first line.
+fn post_header(
+    events: &mut [Ev<'_>],
+    start: usize,
+    para: usize,
+    state: &mut State<'_, '_>,
+) -> Option<Kind> {
+    let para_end = matching_end(events, para);
+    let mut line_end = para + 1;
+    while line_end < para_end && !matches!(events[line_end].0, Event::SoftBreak | Event::HardBreak)
+    {
+        line_end += 1;
+    }
+    let header = plain_text(&events[para + 1..line_end]);
+    let header = header
+        .get("[!POST]".len()..)
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    let range = events[para].1.start..events[line_end.min(para_end)].1.start;
+    let parts: Vec<&str> = header.split('·').map(str::trim).collect();
+    let parsed = match parts.as_slice() {
+        [author, date, url] if !author.is_empty() => Date::parse(date)
+            .map_err(|e| format!("the post's date is not a date: {e}"))
+            .and_then(|date| {
+                urls::check_http_url(url).map(|()| (author.to_string(), date, url.to_string()))
+            }),
+        _ => Err("a post embed starts with `[!POST] AUTHOR · DATE · URL`".to_string()),
+    };
+    match parsed {
+        Ok((author, date, url)) => {
+            let line_break = (line_end < para_end) as usize;
+            replace(events, para + 1..line_end + line_break, String::new());
+            let empty = events[para + 1..para_end]
+                .iter()
+                .all(|(e, _)| matches!(e, Event::Html(h) if h.is_empty()));
+            if empty {
+                replace(events, para..para_end + 1, String::new());
+            }
+            let _ = start;
+            Some(Kind::Post { author, date, url })
+        }
+        Err(message) => {
+            state.error(range, format!("bad post header: {message}")).set_help(
+                "write it as `> [!POST] @agency · 2026-02-04 · https://example.social/@agency/123`, \
+                 with middle dots (·) between the parts",
+            );
+            None
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! One explainer in the model ([`Page`]), the rules for its URL name (its
+//! slug), and what it leaves behind once rendered ([`Written`]); and the
+//! static files beside the pages.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::search;
+use crate::diagnostics::Diagnostic;
+use crate::doc::YamlDoc;
+use crate::front_matter::FrontMatter;
+use crate::load::SourceFile;
+use crate::markdown::Facts;
+use crate::slug::slugify;
+use crate::templates::lists::Listed;
+
+/// One explainer.
+#[derive(Debug)]
+pub struct Page {
+    /// The file.
+    pub file: SourceFile,
+    /// Its parsed front matter.
+    pub front: FrontMatter,
+    /// Its URL name.
+    pub slug: String,
+}
+
+impl Page {
+    /// The front matter as a YAML document inside the file.
+    pub fn front_doc(&self) -> YamlDoc<'_> {
+        YamlDoc {
+            file: &self.file.rel,
+            source: &self.file.text,
+            start: self.front.yaml.start,
+            text: &self.file.text[self.front.yaml.clone()],
+        }
+    }
+}
+
+/// Where a static file comes from.
+#[derive(Clone, Debug)]
+pub enum StaticSource {
+    /// Part of the built-in theme.
+    BuiltIn(&'static [u8]),
+    /// A file of the site's `static/`.
+    Disk(PathBuf),
+}
+
+/// Reserved slugs: generated sections of the site.
+pub(super) const RESERVED: &[&str] = &["tags", "search"];
+
+/// An explainer's slug: `slug:` from its front matter, or its file's stem,
+/// slugified.
+pub fn default_slug(rel: &str, front: &FrontMatter) -> String {
+    front.meta.slug.clone().unwrap_or_else(|| {
+        let stem = rel
+            .rsplit('/')
+            .next()
+            .unwrap_or(rel)
+            .trim_end_matches(".md");
+        slugify(stem)
+    })
+}
+
+/// The problem with a page's slug, if any: empty, reserved, or already
+/// used by the file `taken_by`.
+pub fn slug_problem(page: &Page, taken_by: Option<&str>) -> Option<Diagnostic> {
+    let doc = page.front_doc();
+    let at_slug = || {
+        if page.front.meta.slug.is_some() {
+            doc.span_of(&[crate::yaml::Seg::key("slug")], crate::yaml::Target::Value)
+        } else {
+            0..3
+        }
+    };
+    let d = if page.slug.is_empty() {
+        Diagnostic::error("this file name gives an empty slug")
+            .help("set `slug:` in the front matter")
+    } else if RESERVED.contains(&page.slug.as_str()) {
+        Diagnostic::error(format!(
+            "the slug `{}` is reserved for lede's own pages",
+            page.slug
+        ))
+        .help("set another `slug:` in the front matter")
+    } else if let Some(first) = taken_by {
+        Diagnostic::error(format!("the slug `{}` is already used by {first}", page.slug))
+            .help("two explainers would be written to the same URL; set a different `slug:` in one of them")
+    } else {
+        return None;
+    };
+    Some(d.at(&page.file.rel, &page.file.text, at_slug()))
+}
+
+/// The order of `pages`: newest first, then by slug.
+pub fn page_order(a: &Page, b: &Page) -> std::cmp::Ordering {
+    b.front
+        .meta
+        .date
+        .cmp(&a.front.meta.date)
+        .then_with(|| a.slug.cmp(&b.slug))
+}
+
+/// What an explainer leaves behind once its page is written.
+pub struct Written {
+    /// Its summary as list templates see it, serialized once. (The feed,
+    /// which needs the typed summary of its 50 entries, makes them again
+    /// from the front matter rather than every page keeping one.)
+    pub listed: Listed,
+    /// What its body's rendering found (ids, anchor checks, problems…).
+    pub facts: Facts,
+    /// The search index's record (when the site has search): made once,
+    /// shared with `serve`'s background indexer without a copy.
+    pub record: Option<Arc<search::Record>>,
+}

@@ -1,0 +1,239 @@
+//! Rendering a loaded site into a [`Sink`]: every explainer in parallel
+//! (Markdown, then its page template), the checks across pages, the lists,
+//! the assets and the search index.
+//!
+//! Problems come back one way: [`render_site`] takes the warnings found so
+//! far and returns them with its own, in [`Rendering::diagnostics`] on
+//! success or in [`Failure::Content`] when there is an error.
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::lists::{self, Which};
+use super::model::Site;
+use super::page::{StaticSource, Written};
+use super::sink::{IoError, Sink};
+use super::{Failure, Progress, Timings, search};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{Rendered, highlight};
+use crate::templates::lists::Listed;
+use crate::templates::page::PageInput;
+
+/// What rendering the whole site produced.
+pub struct Rendering {
+    /// Per explainer, in `site.pages` order.
+    pub written: Vec<Written>,
+    /// Files written in all.
+    pub files: usize,
+    /// Every warning, sorted (those passed in among them).
+    pub diagnostics: Diagnostics,
+    /// How long each phase took.
+    pub timings: Timings,
+}
+
+/// Renders every page, list and asset of a loaded site into `sink`, with
+/// the warnings found while loading it.
+pub fn render_site(
+    site: &mut Site,
+    sink: &dyn Sink,
+    mut diags: Diagnostics,
+    progress: Option<&Progress>,
+) -> Result<Rendering, Failure> {
+    let mut timings = Timings::default();
+    let lap = Instant::now();
+    let mut written = render_pages(site, sink, progress)?;
+    let lap = timings.lap("pages", lap);
+    let mut files = written.len();
+    for w in &written {
+        diags.extend(w.facts.diagnostics.iter().cloned());
+    }
+    let ordered: Vec<&Written> = written.iter().collect();
+    diags.extend(anchor_errors(site, &ordered));
+    if diags.has_errors() {
+        diags.sort();
+        return Err(Failure::Content(diags));
+    }
+    let lap = timings.lap("checks", lap);
+    // Every page is rendered and checked: the explainers' text is not read
+    // again (findings keep their own reference to the text they quote).
+    site.release_sources();
+    let site: &Site = site;
+    let listing = lists::write_lists(site, &ordered, sink, &Which::All)?;
+    files += listing.files;
+    diags.extend(listing.diagnostics);
+    let lap = timings.lap("lists", lap);
+    let (assets, problems) = write_assets(site, sink)?;
+    files += assets;
+    diags.extend(problems);
+    let lap = timings.lap("assets", lap);
+    if site.options.search {
+        let records = written
+            .iter_mut()
+            .filter_map(search::Record::from_written)
+            .collect();
+        files += search::write_index(records, &site.config.language, sink)?;
+        timings.lap("search", lap);
+    }
+    diags.sort();
+    if diags.has_errors() {
+        return Err(Failure::Content(diags));
+    }
+    Ok(Rendering {
+        written,
+        files,
+        diagnostics: diags,
+        timings,
+    })
+}
+
+/// Renders every explainer's page into `sink`, in parallel; returns what
+/// each left behind, in `site.pages` order.
+pub fn render_pages(
+    site: &Site,
+    sink: &dyn Sink,
+    progress: Option<&Progress>,
+) -> Result<Vec<Written>, IoError> {
+    if let Some(p) = progress {
+        p.total.store(site.pages.len(), Ordering::Relaxed);
+    }
+    // Pages render on every core; one writer thread puts them on disk. File
+    // systems create entries in one folder far faster from one thread than
+    // from several contending for it, and the writes overlap the rendering.
+    let (written, write_error) = std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, String)>(256);
+        let writer = scope.spawn(move || {
+            let mut error = None;
+            for (i, html) in rx {
+                let path = format!("{}/index.html", site.pages[i].slug);
+                if let Err(e) = sink.write(&path, html.as_bytes()) {
+                    error.get_or_insert(e);
+                }
+            }
+            error
+        });
+        let written: Vec<Written> = (0..site.pages.len())
+            .into_par_iter()
+            .map_with(tx, |tx, i| {
+                let (written, html) = render_page(site, i, site.options.search);
+                if let Some(p) = progress {
+                    p.done.fetch_add(1, Ordering::Relaxed);
+                }
+                if let Some(html) = html {
+                    // The writer only stops early if it panicked; joining reports that.
+                    let _ = tx.send((i, html));
+                }
+                written
+            })
+            .collect();
+        let write_error = writer.join().unwrap_or_else(|_| {
+            let e = std::io::Error::other("the writer thread failed");
+            Some(IoError::new("write", "the pages", e))
+        });
+        (written, write_error)
+    });
+    match write_error {
+        Some(e) => Err(e),
+        None => Ok(written),
+    }
+}
+
+/// Renders explainer `i`: what it leaves behind, and its page HTML (`None`
+/// when its template failed; the error is among its diagnostics).
+pub fn render_page(site: &Site, i: usize, collect_text: bool) -> (Written, Option<String>) {
+    let page = &site.pages[i];
+    let Rendered { body, mut facts } = site.render_body(i, collect_text);
+    let input = PageInput {
+        meta: &page.front.meta,
+        slug: &page.slug,
+        body: &body,
+        words: facts.words,
+    };
+    let (summary, html) = site.templates.page(&site.config, &input);
+    drop(body);
+    let html = match html {
+        Ok(html) => Some(html),
+        Err(d) => {
+            if !facts.diagnostics.iter().any(|x| x.message == d.message) {
+                facts.diagnostics.push(d);
+            }
+            None
+        }
+    };
+    facts.ids.shrink_to_fit();
+    let record = collect_text.then(|| {
+        let text = std::mem::take(&mut facts.text);
+        Arc::new(search::Record::of(&summary, text))
+    });
+    let written = Written {
+        listed: Listed::of(&summary),
+        facts,
+        record,
+    };
+    (written, html)
+}
+
+/// Links to `other.md#anchor`: the anchor must exist on that page.
+/// `written` is in `site.pages` order.
+pub fn anchor_errors(site: &Site, written: &[&Written]) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    if written.iter().all(|w| w.facts.anchor_checks.is_empty()) {
+        return errors;
+    }
+    let by_slug: std::collections::HashMap<&str, usize> = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.slug.as_str(), i))
+        .collect();
+    for w in written {
+        for check in &w.facts.anchor_checks {
+            if let Some(&i) = by_slug.get(check.slug.as_str())
+                && !written[i].facts.has_id(&check.anchor)
+            {
+                errors.push(check.error.clone());
+            }
+        }
+    }
+    errors
+}
+
+/// Static files, the highlighting stylesheet, `.nojekyll` and `CNAME`;
+/// returns how many files, and the problems (a bad highlight theme).
+pub fn write_assets(site: &Site, out: &dyn Sink) -> Result<(usize, Vec<Diagnostic>), IoError> {
+    let mut count = 0;
+    let mut problems = Vec::new();
+    if !site.statics.contains_key("syntax.css") {
+        match highlight::stylesheet(&site.config.highlight_theme, highlight::DARK_THEME) {
+            Ok(css) => {
+                out.write("syntax.css", css.as_bytes())?;
+                count += 1;
+            }
+            Err(e) => problems.push(
+                site.config
+                    .error_at_key("highlight_theme", format!("bad `highlight_theme`: {e}")),
+            ),
+        }
+    }
+    let statics: Vec<_> = site.statics.iter().collect();
+    statics
+        .par_iter()
+        .try_for_each(|(path, source)| match source {
+            StaticSource::BuiltIn(bytes) => out.write(path, bytes),
+            StaticSource::Disk(from) => out.copy(path, from),
+        })?;
+    count += statics.len();
+    if !site.statics.contains_key(".nojekyll") {
+        out.write(".nojekyll", b"")?;
+        count += 1;
+    }
+    if let Some(cname) = &site.config.cname
+        && !site.statics.contains_key("CNAME")
+    {
+        out.write("CNAME", format!("{cname}\n").as_bytes())?;
+        count += 1;
+    }
+    Ok((count, problems))
+}
