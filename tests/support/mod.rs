@@ -45,6 +45,35 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Where test sites are made: `LEDE_TEST_TMPDIR` if set, else a memory
+/// file system where there is one (`/dev/shm` on Linux), else Cargo's
+/// `CARGO_TARGET_TMPDIR`. The tests build sites of up to 100,000 files
+/// many times over; on a disk they spend most of their time creating and
+/// deleting files (minutes on a 2-core VM's ext4), in memory seconds. What
+/// they check (output, exit codes, atomic replacement under SIGKILL, peak
+/// memory of the process) does not depend on the file system: a killed
+/// process loses nothing the page cache holds either way.
+pub fn scratch() -> PathBuf {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        if let Some(dir) = std::env::var_os("LEDE_TEST_TMPDIR") {
+            return PathBuf::from(dir);
+        }
+        let shm = Path::new("/dev/shm");
+        let writable = shm.is_dir()
+            && tempfile::Builder::new()
+                .prefix("lede-probe-")
+                .tempdir_in(shm)
+                .is_ok();
+        if writable {
+            shm.to_path_buf()
+        } else {
+            PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        }
+    })
+    .clone()
+}
+
 /// The repository root (the demo site).
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -61,11 +90,11 @@ impl Site {
         site
     }
 
-    /// An empty folder.
+    /// An empty folder, in [`scratch`].
     pub fn empty() -> Self {
         let dir = tempfile::Builder::new()
             .prefix("lede-test-")
-            .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+            .tempdir_in(scratch())
             .unwrap();
         Self { dir }
     }
