@@ -257,6 +257,26 @@ fn no_circle_between_the_files_of_a_module() {
             }
             edges.insert(name.to_string(), sibling_uses(f, &all));
         }
+        // A sub-folder (`site/search/`) is one node: what any of its files
+        // uses of this folder's files (`crate::site::page`, or `super::page`
+        // from its mod.rs).
+        for folder in &folders {
+            let prefix = format!("{dir}/{folder}/");
+            let used = edges.entry(folder.clone()).or_default();
+            for f in files_of(&by_dir, &prefix) {
+                let code = without_comments(&f.code);
+                let via_super = f.rel == format!("{prefix}mod.rs");
+                for name in &all {
+                    let absolute = format!("crate::{}::{name}", dir.replace('/', "::"));
+                    let relative = format!("super::{name}");
+                    if name != folder
+                        && (code.contains(&absolute) || (via_super && code.contains(&relative)))
+                    {
+                        used.insert(name.clone());
+                    }
+                }
+            }
+        }
         for start in edges.keys() {
             // Depth-first search for a path back to `start`.
             let mut stack: Vec<(String, Vec<String>)> = vec![(start.clone(), vec![start.clone()])];
@@ -279,6 +299,15 @@ fn no_circle_between_the_files_of_a_module() {
     circles.sort();
     circles.dedup();
     assert!(circles.is_empty(), "circles:\n{}", circles.join("\n"));
+}
+
+/// The files under a folder prefix (`site/search/`), at any depth.
+fn files_of<'a>(by_dir: &'a BTreeMap<String, Vec<&'a File>>, prefix: &str) -> Vec<&'a File> {
+    by_dir
+        .iter()
+        .filter(|(d, _)| format!("{d}/").starts_with(prefix))
+        .flat_map(|(_, files)| files.iter().copied())
+        .collect()
 }
 
 #[test]

@@ -112,3 +112,12 @@ pub struct Written {
     /// shared with `serve`'s background indexer without a copy.
     pub record: Option<Arc<search::Record>>,
 }
+
+impl Written {
+    /// Its search record, taken (no copy unless `serve` still shares it).
+    pub fn take_record(&mut self) -> Option<search::Record> {
+        self.record
+            .take()
+            .map(|r| Arc::try_unwrap(r).unwrap_or_else(|r| (*r).clone()))
+    }
+}

@@ -72,7 +72,7 @@ pub fn render_site(
     if site.options.search {
         let records = written
             .iter_mut()
-            .filter_map(search::Record::from_written)
+            .filter_map(Written::take_record)
             .collect();
         files += search::write_index(records, &site.config.language, sink)?;
         timings.lap("search", lap);

@@ -11,9 +11,7 @@
 
 use std::collections::BTreeMap;
 use std::io;
-use std::sync::Arc;
 
-use super::page::Written;
 use super::sink::{IoError, Sink};
 
 pub mod bundle;
@@ -49,14 +47,6 @@ pub struct Record {
 }
 
 impl Record {
-    /// The record of a rendered explainer (taken from it: no copy unless
-    /// `serve` still shares it).
-    pub fn from_written(w: &mut Written) -> Option<Self> {
-        w.record
-            .take()
-            .map(|r| Arc::try_unwrap(r).unwrap_or_else(|r| (*r).clone()))
-    }
-
     /// The record of an explainer from its summary and body text.
     pub fn of(s: &Summary, text: String) -> Self {
         let mut content = String::with_capacity(text.len() + 256);
