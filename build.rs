@@ -1,20 +1,31 @@
-//! Build-time facts: the commit `lede --version` shows, and whether the
+//! Build-time facts: the version and commit `lede --version` shows, and whether the
 //! browser tests run (`LEDE_BROWSER_TESTS=1` → the `browser_tests` cfg, so
 //! that without it they are listed as ignored instead of passing silently).
 
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::Command;
 
 fn main() {
-    println!("cargo::rustc-check-cfg=cfg(browser_tests)");
-    println!("cargo::rerun-if-env-changed=LEDE_BROWSER_TESTS");
-    if std::env::var_os("LEDE_BROWSER_TESTS").is_some_and(|v| v == "1") {
-        println!("cargo::rustc-cfg=browser_tests");
+    // Tests that need tools from outside (Chromium; zizmor and
+    // check-jsonschema) run when asked, and are listed as ignored otherwise.
+    for (variable, cfg) in [
+        ("LEDE_BROWSER_TESTS", "browser_tests"),
+        ("LEDE_WORKFLOW_TESTS", "workflow_tests"),
+    ] {
+        println!("cargo::rustc-check-cfg=cfg({cfg})");
+        println!("cargo::rerun-if-env-changed={variable}");
+        if std::env::var_os(variable).is_some_and(|v| v == "1") {
+            println!("cargo::rustc-cfg={cfg}");
+        }
     }
     println!("cargo::rerun-if-env-changed=LEDE_COMMIT");
-    if let Some(commit) = commit() {
-        println!("cargo::rustc-env=LEDE_COMMIT={commit}");
-    }
+    let version = std::env::var("CARGO_PKG_VERSION").unwrap_or_default();
+    let line = match commit() {
+        Some(commit) => format!("{version} ({commit})"),
+        None => version,
+    };
+    // What `lede --version` prints after the name: `0.1.0 (3f2c9a1d4e5b)`.
+    println!("cargo::rustc-env=LEDE_VERSION={line}");
 }
 
 /// The commit being built: `LEDE_COMMIT` (release workflows set it), the
@@ -28,16 +39,23 @@ fn commit() -> Option<String> {
         let sha = info.split("\"sha1\"").nth(1)?.split('"').nth(1)?;
         return Some(sha.chars().take(12).collect());
     }
-    let git = Path::new(".git");
-    if git.is_dir() {
-        println!("cargo::rerun-if-changed=.git/HEAD");
-        if let Ok(head) = std::fs::read_to_string(git.join("HEAD"))
-            && let Some(reference) = head.trim().strip_prefix("ref: ")
+    // Run again when HEAD moves: `.git/HEAD` and the branch it names (in a
+    // worktree, `.git` is a file naming the real folder; refs live in the
+    // common one).
+    if let Some(git) = git_dir() {
+        let head = git.join("HEAD");
+        println!("cargo::rerun-if-changed={}", head.display());
+        if let Ok(text) = std::fs::read_to_string(&head)
+            && let Some(reference) = text.trim().strip_prefix("ref: ")
         {
+            let common = std::fs::read_to_string(git.join("commondir"))
+                .map(|c| git.join(c.trim()))
+                .unwrap_or_else(|_| git.clone());
             // A ref packed away has no file of its own: a missing path
             // would make Cargo run this script on every build.
-            if git.join(reference).is_file() {
-                println!("cargo::rerun-if-changed=.git/{reference}");
+            let file = common.join(reference);
+            if file.is_file() {
+                println!("cargo::rerun-if-changed={}", file.display());
             }
         }
     }
@@ -49,4 +67,16 @@ fn commit() -> Option<String> {
         .success()
         .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
         .filter(|c| !c.is_empty())
+}
+
+/// The git folder of a checkout (`.git`, or where a worktree's `.git` file
+/// points).
+fn git_dir() -> Option<PathBuf> {
+    let dot = PathBuf::from(".git");
+    if dot.is_dir() {
+        return Some(dot);
+    }
+    let text = std::fs::read_to_string(&dot).ok()?;
+    let dir = PathBuf::from(text.trim().strip_prefix("gitdir: ")?);
+    dir.is_dir().then_some(dir)
 }

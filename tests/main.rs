@@ -14,6 +14,7 @@ mod check;
 mod cli;
 mod constructs;
 mod crash;
+mod distribution;
 mod errors;
 mod escaping;
 mod hostile;

@@ -63,8 +63,10 @@ fn the_workflow_builds_with_lede_and_deploys_with_pages_actions() {
     for needle in [
         "uses: actions/checkout@",
         "uses: actions/configure-pages@",
-        "cargo install --locked --git https://github.com/lede-ssg/lede lede",
-        "lede build --base-url \"${{ steps.pages.outputs.base_url }}/\"",
+        "sha256sum --check",
+        "cargo install --locked \"lede-ssg@${LEDE_VERSION}\"",
+        "run: lede check",
+        "lede build --base-url \"${BASE_URL}/\"",
         "uses: actions/upload-pages-artifact@",
         "path: public",
         "uses: actions/deploy-pages@",
@@ -75,6 +77,10 @@ fn the_workflow_builds_with_lede_and_deploys_with_pages_actions() {
     }
     let ignore = std::fs::read_to_string(place.root().join("site/.gitignore")).unwrap();
     assert!(ignore.contains("/public/"));
+    assert!(
+        ignore.contains("/.lede-cache/"),
+        "the image cache is never committed"
+    );
 }
 
 #[test]

@@ -19,7 +19,7 @@ use progress::ProgressDisplay;
 /// lede builds annotated news explainers (Markdown with YAML front matter)
 /// into a fast, accessible static site.
 #[derive(Debug, Parser)]
-#[command(name = "lede", version, about, propagate_version = true)]
+#[command(name = "lede", version = env!("LEDE_VERSION"), about, propagate_version = true)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -126,6 +126,9 @@ pub struct InitArgs {
     /// The folder to make the site in (new, or empty but for hidden
     /// entries such as .git).
     pub dir: PathBuf,
+    /// Where the site is published from: the workflow init writes.
+    #[arg(long, value_enum, default_value_t = crate::scaffold::Ci::Github)]
+    pub ci: crate::scaffold::Ci,
 }
 
 /// Exit code: content or template errors.
@@ -343,7 +346,7 @@ fn new(args: NewArgs) -> ExitCode {
 }
 
 fn init(args: InitArgs) -> ExitCode {
-    match crate::scaffold::init(&args.dir, &crate::scaffold::today()) {
+    match crate::scaffold::init(&args.dir, &crate::scaffold::today(), args.ci) {
         Ok(files) => {
             for f in &files {
                 println!("wrote {}", f.display());

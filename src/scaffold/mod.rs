@@ -18,6 +18,32 @@ const SITE_YAML: &str = include_str!("site.yaml");
 const GITIGNORE: &str = include_str!("gitignore");
 const README: &str = include_str!("README.md");
 const PAGES_WORKFLOW: &str = include_str!("pages.yml");
+const GITLAB_CI: &str = include_str!("gitlab-ci.yml");
+
+/// Where `lede init` sets the site up to be published from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Ci {
+    /// GitHub Pages, by GitHub Actions (`.github/workflows/pages.yml`).
+    #[default]
+    Github,
+    /// GitLab Pages, by GitLab CI (`.gitlab-ci.yml`).
+    Gitlab,
+    /// No workflow.
+    None,
+}
+
+/// The CI file for `ci`, for this version of lede: (path, text).
+pub fn ci_file(ci: Ci) -> Option<(&'static str, String)> {
+    let version = env!("CARGO_PKG_VERSION");
+    match ci {
+        Ci::Github => Some((
+            ".github/workflows/pages.yml",
+            PAGES_WORKFLOW.replace("%VERSION%", version),
+        )),
+        Ci::Gitlab => Some((".gitlab-ci.yml", GITLAB_CI.replace("%VERSION%", version))),
+        Ci::None => None,
+    }
+}
 
 /// Today's date (`2026-02-04`) in the local time zone.
 pub fn today() -> String {
@@ -69,9 +95,10 @@ pub fn new_explainer(root: &Path, title: &str, date: &str) -> Result<PathBuf, Fa
 }
 
 /// Makes a new site in `dir` (created if needed): `site.yaml`, a sample
-/// explainer, `.gitignore`, a README and a GitHub Pages workflow. Refuses
-/// a folder that holds anything but hidden entries such as `.git`.
-pub fn init(dir: &Path, date: &str) -> Result<Vec<PathBuf>, Failure> {
+/// explainer, `.gitignore`, a README and the workflow that publishes it
+/// (`ci`). Refuses a folder that holds anything but hidden entries such as
+/// `.git`.
+pub fn init(dir: &Path, date: &str, ci: Ci) -> Result<Vec<PathBuf>, Failure> {
     if dir.exists() {
         refuse_unless_empty(dir)?;
     }
@@ -88,7 +115,7 @@ pub fn init(dir: &Path, date: &str) -> Result<Vec<PathBuf>, Failure> {
         s if s.is_empty() => "explainers".to_string(),
         s => s,
     };
-    let files = [
+    let mut files = vec![
         (
             "site.yaml",
             SITE_YAML
@@ -100,9 +127,14 @@ pub fn init(dir: &Path, date: &str) -> Result<Vec<PathBuf>, Failure> {
             SAMPLE.replace("%DATE%", date),
         ),
         (".gitignore", GITIGNORE.to_string()),
-        ("README.md", README.replace("%TITLE%", &title)),
-        (".github/workflows/pages.yml", PAGES_WORKFLOW.to_string()),
+        (
+            "README.md",
+            README
+                .replace("%TITLE%", &title)
+                .replace("%NAME%", &url_name),
+        ),
     ];
+    files.extend(ci_file(ci));
     let mut written = Vec::new();
     for (rel, text) in files {
         let path = dir.join(rel);
@@ -196,9 +228,9 @@ mod tests {
     fn init_refuses_a_folder_with_files_but_not_one_with_git() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join(".git")).unwrap();
-        init(dir.path(), "2026-02-04").unwrap();
+        init(dir.path(), "2026-02-04", Ci::Github).unwrap();
         assert!(matches!(
-            init(dir.path(), "2026-02-04"),
+            init(dir.path(), "2026-02-04", Ci::Github),
             Err(Failure::Usage(_))
         ));
     }
