@@ -47,9 +47,8 @@ fn synthetic_dir() -> &'static PathBuf {
 
 fn load(root: &Path, search: bool) -> Site {
     let options = ModelOptions {
-        drafts: false,
-        base_url: None,
         search,
+        ..ModelOptions::default()
     };
     match Site::load(root, &options) {
         Ok((site, _)) => site,
@@ -120,7 +119,7 @@ mod templates {
     use lede::markdown::Rendered;
     use lede::templates::page::PageInput;
 
-    /// The template stage of explainer `i`: `page.html` around its body.
+    /// The template stage of explainer `i`: `explainer.html` around its body.
     fn page_html(site: &Site, i: usize, rendered: &Rendered) -> Option<usize> {
         let page = &site.pages[i];
         let input = PageInput {
@@ -128,9 +127,12 @@ mod templates {
             slug: &page.slug,
             body: &rendered.body,
             words: rendered.facts.words,
+            scheduled: false,
+            series: None,
+            related: Vec::new(),
         };
         site.templates
-            .page(&site.config, &input)
+            .page(&site.config, input)
             .1
             .map(|h| h.len())
             .ok()

@@ -25,9 +25,18 @@ use crate::yaml::{FreeValue, Text, UniqueMap};
 /// The schema, as JSON.
 pub fn front_matter() -> serde_json::Value {
     let generator = SchemaSettings::draft07().into_generator();
-    generator
+    let mut schema = generator
         .into_root_schema_for::<RawFrontMatter>()
-        .to_value()
+        .to_value();
+    // `date` is required unless the file is a standalone page.
+    if let Some(map) = schema.as_object_mut() {
+        map.insert(
+            "if".into(),
+            serde_json::json!({ "properties": { "kind": { "const": "page" } }, "required": ["kind"] }),
+        );
+        map.insert("else".into(), serde_json::json!({ "required": ["date"] }));
+    }
+    schema
 }
 
 impl JsonSchema for Text {
@@ -117,6 +126,7 @@ mod tests {
         let mut keys = keys;
         keys.sort_unstable();
         assert_eq!(keys, known);
-        assert_eq!(schema["required"], serde_json::json!(["title", "date"]));
+        assert_eq!(schema["required"], serde_json::json!(["title"]));
+        assert_eq!(schema["else"]["required"], serde_json::json!(["date"]));
     }
 }

@@ -27,7 +27,13 @@ macro_rules! static_files {
 pub const TEMPLATES: &[Template] = templates![
     "base.html",
     "index.html",
+    "explainer.html",
     "page.html",
+    "alias.html",
+    "archive.html",
+    "archive_year.html",
+    "authors.html",
+    "author.html",
     "tag.html",
     "tags.html",
     "search.html",
@@ -51,6 +57,9 @@ pub const TEMPLATES: &[Template] = templates![
     "components/card.html",
     "components/source_entry.html",
     "components/task.html",
+    "components/pagination.html",
+    "components/series.html",
+    "components/related.html",
 ];
 
 /// Every built-in static file (copied to the output root).

@@ -29,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
     let dir = site_dir();
     let text = format!("{FRONT}{body}");
     std::fs::write(dir.join("content/p.md"), &text).expect("write");
-    let options = ModelOptions { drafts: false, base_url: None, search: true };
+    let options = ModelOptions { search: true, ..ModelOptions::default() };
     let Ok((site, _)) = Site::load(dir, &options) else {
         return;
     };

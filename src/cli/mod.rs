@@ -69,6 +69,9 @@ pub struct BuildArgs {
     /// Include explainers marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Include explainers dated in the future.
+    #[arg(long)]
+    pub future: bool,
     /// Skip the search index (faster; the search page says search is off).
     #[arg(long)]
     pub no_search: bool,
@@ -108,6 +111,9 @@ pub struct CheckArgs {
     /// Check explainers marked `draft: true` too.
     #[arg(long)]
     pub drafts: bool,
+    /// Check explainers dated in the future as if published.
+    #[arg(long)]
+    pub future: bool,
 }
 
 /// `lede new`.
@@ -229,8 +235,10 @@ fn build(args: BuildArgs) -> ExitCode {
         output: args.output,
         model: ModelOptions {
             drafts: args.drafts,
+            future: args.future,
             base_url: args.base_url,
             search: !args.no_search,
+            preview: false,
         },
         progress: Some(display.progress.clone()),
     };
@@ -303,8 +311,10 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut display = ProgressDisplay::start();
     let model = ModelOptions {
         drafts: args.drafts,
+        future: args.future,
         base_url: None,
         search: false,
+        preview: false,
     };
     let result = site::check(&args.root, &model, Some(&display.progress));
     display.stop();

@@ -26,6 +26,8 @@ pub enum Severity {
     Error,
     /// Reported; the build goes on (`check --strict` turns it into a failure).
     Warning,
+    /// Worth knowing, never a failure (a scheduled explainer left out).
+    Info,
 }
 
 /// One finding about one place in one file.
@@ -59,6 +61,11 @@ impl Diagnostic {
     /// A warning with a message and nothing else yet.
     pub fn warning(message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, message)
+    }
+
+    /// A piece of information with a message and nothing else yet.
+    pub fn info(message: impl Into<String>) -> Self {
+        Self::new(Severity::Info, message)
     }
 
     fn new(severity: Severity, message: impl Into<String>) -> Self {
@@ -214,7 +221,16 @@ impl Diagnostics {
 
     /// Number of warnings.
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.count(Severity::Warning)
+    }
+
+    /// Number of pieces of information.
+    pub fn info_count(&self) -> usize {
+        self.count(Severity::Info)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
     }
 
     /// Are there any errors?

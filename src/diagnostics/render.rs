@@ -14,6 +14,7 @@ impl Diagnostic {
         let level = match self.severity {
             Severity::Error => Level::Error,
             Severity::Warning => Level::Warning,
+            Severity::Info => Level::Info,
         };
         let renderer = if color {
             Renderer::styled()

@@ -19,15 +19,29 @@ pub use date::Date;
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::doc::YamlDoc;
 
+/// What a file of `content/` is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Kind {
+    /// An explainer: dated, listed on the home page, tags, feeds, archive.
+    #[default]
+    Explainer,
+    /// A standalone page (About, Corrections policy): in the sitemap and
+    /// the search, in no list.
+    Page,
+}
+
 /// Validated front matter of one explainer.
 #[derive(Clone, Debug)]
 pub struct Meta {
+    /// Explainer or page.
+    pub kind: Kind,
     /// Headline.
     pub title: String,
     /// Standfirst.
     pub dek: Option<String>,
-    /// Publication date.
-    pub date: Date,
+    /// Publication date (always there for an explainer; a page may have
+    /// none).
+    pub date: Option<Date>,
     /// Last update.
     pub updated: Option<Date>,
     /// Bylines.
@@ -52,6 +66,11 @@ pub struct Meta {
     pub updates: Vec<Dated>,
     /// Corrections, newest first.
     pub corrections: Vec<Dated>,
+    /// Old URLs that must keep working, as site paths (`old-slug/`), with
+    /// the index of each in the front matter's list.
+    pub aliases: Vec<String>,
+    /// The series it belongs to.
+    pub series: Option<String>,
     /// Free map for themes.
     pub extra: serde_json::Value,
 }
@@ -64,9 +83,15 @@ impl Meta {
         self.sources.iter().find(|s| s.id.eq_ignore_ascii_case(id))
     }
 
-    /// `updated`, or `date` when never updated.
-    pub fn last_modified(&self) -> Date {
-        self.updated.unwrap_or(self.date)
+    /// `updated`, or `date` when never updated (`None`: a page without
+    /// either).
+    pub fn last_modified(&self) -> Option<Date> {
+        self.updated.or(self.date)
+    }
+
+    /// Is this an explainer (as opposed to a standalone page)?
+    pub fn is_explainer(&self) -> bool {
+        self.kind == Kind::Explainer
     }
 }
 
@@ -295,6 +320,9 @@ mod tests {
                 "annotations",
                 "updates",
                 "corrections",
+                "kind",
+                "aliases",
+                "series",
                 "extra"
             ]
         );

@@ -21,9 +21,10 @@ pub struct RawFrontMatter {
     pub title: Option<Text>,
     /// Standfirst under the headline; also the meta description.
     pub dek: Option<Text>,
-    /// Publication date (required): `2026-02-04`, or RFC 3339 with a UTC
-    /// offset (`2026-02-05T14:00:00+13:00`).
-    #[schemars(required)]
+    /// Publication date (required for an explainer, optional for a page):
+    /// `2026-02-04`, or RFC 3339 with a UTC offset
+    /// (`2026-02-05T14:00:00+13:00`). A date in the future is published
+    /// only with `lede build --future`.
     pub date: Option<Text>,
     /// Last substantive update: a date like `date`, not before it.
     pub updated: Option<Text>,
@@ -51,6 +52,16 @@ pub struct RawFrontMatter {
     pub updates: Option<Vec<RawDated>>,
     /// Corrections.
     pub corrections: Option<Vec<RawDated>>,
+    /// `explainer` (the default) or `page`: a standalone page (About,
+    /// Corrections policy) needs no date and is not listed on the home
+    /// page, tag pages, feeds or the archive.
+    pub kind: Option<Text>,
+    /// Old URLs of this page that must keep working (`/old-slug/`): each
+    /// gets a page that sends the reader here.
+    pub aliases: Option<Vec<Text>>,
+    /// The series this explainer belongs to: explainers of one series link
+    /// to each other, in date order.
+    pub series: Option<Text>,
     /// Free map for themes.
     pub extra: Option<FreeValue>,
 }
@@ -78,6 +89,9 @@ pub fn read_field(raw: &mut RawFrontMatter, text: &str, key: &str) -> Result<(),
         "annotations" => raw.annotations = one(text, key)?,
         "updates" => raw.updates = one(text, key)?,
         "corrections" => raw.corrections = one(text, key)?,
+        "kind" => raw.kind = one(text, key)?,
+        "aliases" => raw.aliases = one(text, key)?,
+        "series" => raw.series = one(text, key)?,
         "extra" => raw.extra = one(text, key)?,
         _ => {}
     }

@@ -3,10 +3,11 @@
 
 use super::check::{Checker, k, text};
 use super::raw::{RawAnnotation, RawDated, RawFrontMatter, RawKeyPoint};
-use super::{Annotation, Dated, Hero, KeyPoint, Meta};
+use super::{Annotation, Dated, Hero, KeyPoint, Kind, Meta};
 use crate::diagnostics::Diagnostic;
 use crate::doc::YamlDoc;
 use crate::slug::{is_slug, slugify};
+use crate::suggest::{as_is, did_you_mean};
 use crate::urls::{self, UrlKind};
 use crate::yaml::{Seg, Text};
 
@@ -22,6 +23,18 @@ pub(super) fn validate(
         errors: Vec::new(),
     };
     let reported = |key: &str| present.iter().any(|p| p == key);
+    let kind = match raw.kind.as_ref().map(|t| t.0.trim()) {
+        None | Some("explainer") => Kind::Explainer,
+        Some("page") => Kind::Page,
+        Some(other) => {
+            let d = c.error(&[k("kind")], format!("`{other}` is not a kind of page"));
+            d.set_label("`explainer` or `page`");
+            if let Some(help) = did_you_mean(other, &["explainer", "page"], as_is) {
+                d.set_help(help);
+            }
+            Kind::Explainer
+        }
+    };
     let title = text(raw.title);
     if title.is_none() && !reported("title") {
         c.error(&[k("title")], "an explainer needs a `title`").help =
@@ -29,10 +42,13 @@ pub(super) fn validate(
     }
     let date = match raw.date {
         Some(t) => c.date(&[k("date")], &t.0),
-        None if reported("date") => None,
+        None if reported("date") || kind == Kind::Page => None,
         None => {
-            c.error(&[k("date")], "an explainer needs a `date`").help =
-                Some("add the publication date, e.g. `date: 2026-02-04`".into());
+            c.error(&[k("date")], "an explainer needs a `date`").help = Some(
+                "add the publication date, e.g. `date: 2026-02-04` (a standalone page such as \
+                 About needs none: `kind: page`)"
+                    .into(),
+            );
             None
         }
     };
@@ -82,8 +98,12 @@ pub(super) fn validate(
         .map(|t| t.0)
         .filter(|a| !a.trim().is_empty())
         .collect();
-    match (title, date, c.errors.is_empty()) {
-        (Some(title), Some(date), true) => Ok(Meta {
+    let aliases = aliases(&mut c, raw.aliases.unwrap_or_default());
+    let series = text(raw.series).map(|s| s.trim().to_string());
+    let dated = date.is_some() || kind == Kind::Page;
+    match (title, dated, c.errors.is_empty()) {
+        (Some(title), true, true) => Ok(Meta {
+            kind,
             title,
             dek: text(raw.dek),
             date,
@@ -99,12 +119,51 @@ pub(super) fn validate(
             annotations,
             updates,
             corrections,
+            aliases,
+            series,
             extra: raw
                 .extra
                 .map_or(serde_json::Value::Object(Default::default()), |v| v.0),
         }),
         _ => Err(c.errors),
     }
+}
+
+/// Old URLs: root-relative paths of the site (`/old-slug/`,
+/// `/2017/05/story.html`), without a query, a fragment or a `..`. Kept as
+/// site paths: `old-slug/`, `2017/05/story.html`.
+fn aliases(c: &mut Checker<'_, '_>, raw: Vec<Text>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, Text(alias)) in raw.into_iter().enumerate() {
+        let at = [k("aliases"), Seg::Index(i)];
+        let path = alias.trim();
+        let problem = if !path.starts_with('/') || path.starts_with("//") {
+            Some("an alias is a path of this site from its root, e.g. `/old-slug/`")
+        } else if path.contains(['?', '#']) {
+            Some("an alias cannot hold a query (`?`) or a fragment (`#`)")
+        } else if path.split('/').any(|s| s == ".." || s == ".") {
+            Some("an alias cannot hold `.` or `..` segments")
+        } else if path.chars().any(|ch| ch.is_whitespace() || ch.is_control()) {
+            Some("an alias cannot hold spaces; encode them as %20 or use `-`")
+        } else {
+            None
+        };
+        if let Some(help) = problem {
+            c.error(
+                &at,
+                format!("`{path}` is not a path this site can answer at"),
+            )
+            .set_help(help);
+            continue;
+        }
+        let site_path = urls::percent_decode(path.trim_start_matches('/'));
+        if out.contains(&site_path) {
+            c.error(&at, format!("the alias `{path}` is listed twice"));
+            continue;
+        }
+        out.push(site_path);
+    }
+    out
 }
 
 fn key_points(c: &mut Checker<'_, '_>, raw: Vec<RawKeyPoint>, ids: &[&str]) -> Vec<KeyPoint> {
@@ -175,24 +234,18 @@ fn hero(c: &mut Checker<'_, '_>, raw: super::raw::RawHero) -> Option<Hero> {
         c.error(&[k("hero")], "`hero` needs a `src` (the image's URL)");
         return None;
     };
+    // A root-relative or relative `src` (a file of the page's bundle) is
+    // checked against the site's files by the Markdown stage.
     match urls::classify(&src) {
-        UrlKind::RootRelative | UrlKind::External if !src.starts_with("mailto:") => {
-            if urls::classify(&src) == UrlKind::External {
-                c.http_url(&[k("hero"), k("src")], &src);
-            }
+        UrlKind::External if !src.starts_with("mailto:") => {
+            c.http_url(&[k("hero"), k("src")], &src);
         }
-        UrlKind::Dangerous => {
+        UrlKind::RootRelative | UrlKind::Relative => {}
+        _ => {
             c.error(
                 &[k("hero"), k("src")],
                 "this kind of URL is not allowed for an image",
             );
-        }
-        _ => {
-            c.error(&[k("hero"), k("src")], format!("`{src}` is a relative URL"))
-                .set_help(format!(
-                    "write it from the site root, e.g. `/images/{}`: it is resolved under base_url",
-                    src.trim_start_matches("./")
-                ));
         }
     }
     if let Some(caption) = raw.caption.as_ref() {

@@ -8,12 +8,14 @@
 //! decoded strictly ([`decode`]).
 
 mod decode;
+mod entries;
 mod walk;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use decode::{decode, normalize_newlines};
+pub use entries::{Bundle, Entry};
 pub use walk::{Folder, Found, Root, rel_name};
 
 use crate::diagnostics::{Diagnostic, Severity, SourceText};
@@ -46,8 +48,9 @@ pub struct Sources {
     pub config: Result<SourceFile, Diagnostic>,
     /// The site's own templates, by name inside `templates/` (`page.html`).
     pub templates: Vec<(String, SourceFile)>,
-    /// The explainers under `content/` (not read yet), sorted.
-    pub entries: Vec<Found>,
+    /// The explainers under `content/` (not read yet), sorted, with their
+    /// bundles.
+    pub entries: Vec<Entry>,
     /// The files under `static/`, by site path (`images/a.png`), sorted.
     pub statics: Vec<Found>,
     /// What could not be listed or read, with what was skipped.
@@ -56,7 +59,7 @@ pub struct Sources {
 
 const CONTENT: Folder = Folder {
     name: CONTENT_DIR,
-    wanted: is_markdown,
+    wanted: any,
     skipped_link: Severity::Warning,
 };
 
@@ -94,9 +97,13 @@ pub fn site(root: &Path) -> Sources {
             Err(d) => problems.push(d),
         }
     }
-    let (entries, more) = at.walk(&CONTENT);
+    let (content, more) = at.walk(&CONTENT);
     problems.extend(more);
     let (statics, more) = at.walk(&STATIC);
+    problems.extend(more);
+    problems.extend(entries::unportable(&content));
+    problems.extend(entries::unportable(&statics));
+    let (entries, more) = entries::classify(content);
     problems.extend(more);
     Sources {
         root: root.to_path_buf(),
@@ -130,10 +137,12 @@ fn read_config(at: &Root) -> Result<SourceFile, Diagnostic> {
     read_one(path, rel)
 }
 
-/// The explainers under `content/` alone (for `lede new`, which must not
-/// reuse a name).
+/// The Markdown files under `content/` alone (for `lede new`, which must
+/// not reuse a name).
 pub fn explainers(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
-    Root::new(root).walk(&CONTENT)
+    let (mut found, problems) = Root::new(root).walk(&CONTENT);
+    found.retain(|f| is_markdown(&f.name));
+    (found, problems)
 }
 
 /// Reads a found file.

@@ -34,8 +34,14 @@ pub struct LinkTargets {
 pub struct PageLink {
     /// Its slug.
     pub slug: String,
-    /// False for a draft left out of this build.
+    /// False for a draft, or an explainer dated in the future, left out of
+    /// this build.
     pub published: bool,
+    /// Left out because it is dated in the future.
+    pub scheduled: bool,
+    /// Its front matter has errors (reported on their own): links to it
+    /// are not errors as well.
+    pub broken: bool,
 }
 
 impl LinkTargets {
@@ -181,12 +187,9 @@ fn relative(
     let dir = state.page.file.rsplit_once('/').map_or("", |(d, _)| d);
     let target = urls::join_relative(dir, &decoded);
     if !decoded.ends_with(".md") {
-        state.error(range, format!("relative {what} to `{dest}`: only other explainers (`.md` files) can be linked relatively"))
-            .set_help(format!(
-            "put files in static/ and write the path from the site root, e.g. `/{}`",
-            decoded.trim_start_matches("./").trim_start_matches("../")
+        return Some(super::files::relative_file(
+            dest, &decoded, fragment, what, range, state,
         ));
-        return Some("#".into());
     }
     if let Some(t) = &target {
         state.out.facts.link_deps.push(t.clone());
@@ -203,6 +206,18 @@ fn relative(
                 Some(f) => format!("{url}#{f}"),
                 None => url,
             })
+        }
+        Some(p) if p.broken => Some("#".into()),
+        Some(p) if p.scheduled => {
+            state
+                .error(
+                    range,
+                    format!(
+                        "{what} to `{dest}`, which is dated in the future and not in this build"
+                    ),
+                )
+                .set_help("link to it once it is published, or build with --future");
+            Some("#".into())
         }
         Some(_) => {
             state

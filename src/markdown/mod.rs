@@ -14,7 +14,8 @@
 //! 5. [`citations`]: the reading-order pass: number `[^source]` citations
 //!    and `[^1]` notes, render the key points box where it is placed and
 //!    the annotated terms;
-//! 6. [`links`]: resolve and check link and image URLs;
+//! 6. [`links`]: resolve and check link and image URLs (with [`files`]:
+//!    the page bundle's files, and the hero image);
 //! 7. [`highlight`]: syntax highlighting of fenced code;
 //! 8. [`figures`]: an image alone in its paragraph becomes a figure;
 //! 9. [`tasks`]: task list checkboxes with accessible names;
@@ -31,6 +32,7 @@ mod component;
 mod containers;
 mod events;
 pub mod figures;
+mod files;
 pub mod headings;
 pub mod highlight;
 pub mod inline;
@@ -46,6 +48,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
 use crate::diagnostics::SourceText;
 use crate::doc::YamlDoc;
 use crate::front_matter::Meta;
+use crate::load::Bundle;
 use crate::urls::BaseUrl;
 
 pub use component::{Component, Components, PointView};
@@ -67,6 +70,9 @@ pub struct Page<'a> {
     pub meta: &'a Meta,
     /// Its front matter as YAML, to point at.
     pub front: YamlDoc<'a>,
+    /// Its slug and bundle, when it is a page bundle: its files may be
+    /// linked and shown relatively (`![…](map.png)`).
+    pub bundle: Option<(&'a str, &'a Bundle)>,
 }
 
 impl Page<'_> {
@@ -131,6 +137,7 @@ pub fn render(page: Page<'_>, ctx: Ctx<'_>) -> Rendered {
     headings::apply(&mut events, &mut state);
     citations::apply(&mut events, &shape, &hits, &mut state);
     links::apply(&mut events, &mut state);
+    files::hero(&mut state);
     highlight::apply(&mut events, &mut state);
     figures::apply(&mut events, &mut state);
     tasks::apply(&mut events, &mut state);

@@ -34,6 +34,8 @@ pub(crate) fn render_with(front: &str, body: &str) -> (Arc<SourceText>, Rendered
         PageLink {
             slug: "other".into(),
             published: true,
+            scheduled: false,
+            broken: false,
         },
     );
     links.pages.insert(
@@ -41,6 +43,8 @@ pub(crate) fn render_with(front: &str, body: &str) -> (Arc<SourceText>, Rendered
         PageLink {
             slug: "draft".into(),
             published: false,
+            scheduled: false,
+            broken: false,
         },
     );
     links
@@ -58,6 +62,7 @@ pub(crate) fn render_with(front: &str, body: &str) -> (Arc<SourceText>, Rendered
             start: fm.yaml.start,
             text: &source[fm.yaml.clone()],
         },
+        bundle: None,
     };
     let ctx = Ctx {
         base: &config.base_url,

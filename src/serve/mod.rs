@@ -83,8 +83,11 @@ pub fn run(
         root: options.root.clone(),
         model: ModelOptions {
             drafts: options.drafts,
+            // The editor sees scheduled explainers, labelled as such.
+            future: true,
             base_url: None,
             search: options.search,
+            preview: true,
         },
         live: None,
         shared: shared.clone(),

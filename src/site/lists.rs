@@ -1,6 +1,8 @@
-//! Which list pages to write, from the model: home (every explainer, newest
-//! first), tags, 404, search, the Atom feed, the sitemap and robots.txt.
-//! Their markup is the template stage's ([`crate::templates::lists`]).
+//! Which list pages to write, from the model: the home page and every
+//! tag's and author's page (paginated), the tags and authors indexes, the
+//! archive, the feeds (the site's and each tag's), the sitemap, the alias
+//! pages, 404, search and robots.txt. Their markup is the template stage's
+//! ([`crate::templates::lists`]).
 
 use std::collections::BTreeSet;
 
@@ -8,28 +10,56 @@ use rayon::prelude::*;
 
 use super::model::Site;
 use super::page::Written;
+use super::routes::{alias_path, page_count};
 use super::sink::{IoError, Sink};
+use crate::config::AuthorProfile;
 use crate::diagnostics::Diagnostic;
-use crate::templates::context::{Summary, TagPage, TagView};
-use crate::templates::lists::{self, ListPage, Listed, Lists};
+use crate::slug::slugify;
+use crate::templates::context::{Summary, TagPage, TagView, resolve_url};
+use crate::templates::lists::{self, AliasTarget, AuthorPage, ListPage, Listed, Lists, YearView};
+use crate::templates::nav::AuthorView;
 
-/// How many entries the Atom feed carries (newest first).
+/// How many entries the Atom feeds carry (newest first).
 pub const FEED_ENTRIES: usize = 50;
 
 /// Which list pages to write.
 pub enum Which<'a> {
     /// All of them.
     All,
-    /// Those that list explainers (home, tags index, feed, sitemap), and
-    /// these tags' pages (by slug; a tag without explainers is skipped).
-    Listing(&'a BTreeSet<String>),
+    /// After an edit (`serve`): those that list every explainer (home,
+    /// indexes, archive index, feed, sitemap, aliases), and the pages of
+    /// these tags, authors (by slug) and years.
+    Changed(&'a Changed),
+}
+
+/// The groups an edit touched: their pages are written again.
+#[derive(Debug, Default)]
+pub struct Changed {
+    /// Tags, by slug.
+    pub tags: BTreeSet<String>,
+    /// Authors, by slug.
+    pub authors: BTreeSet<String>,
+    /// Years.
+    pub years: BTreeSet<i16>,
 }
 
 impl Which<'_> {
     fn tag(&self, slug: &str) -> bool {
         match self {
             Which::All => true,
-            Which::Listing(tags) => tags.contains(slug),
+            Which::Changed(c) => c.tags.contains(slug),
+        }
+    }
+    fn author(&self, slug: &str) -> bool {
+        match self {
+            Which::All => true,
+            Which::Changed(c) => c.authors.contains(slug),
+        }
+    }
+    fn year(&self, year: i16) -> bool {
+        match self {
+            Which::All => true,
+            Which::Changed(c) => c.years.contains(&year),
         }
     }
     fn fixed(&self) -> bool {
@@ -55,8 +85,15 @@ pub fn write_lists(
     which: &Which<'_>,
 ) -> Result<Listing, IoError> {
     let base = &site.config.base_url;
-    let tags: Vec<TagPage> = site
-        .index
+    let index = &site.index;
+    let per = site.config.paginate;
+    let listed = |pages: &[usize]| -> Vec<&Listed> {
+        pages
+            .iter()
+            .filter_map(|&i| written.get(i).map(|w| &w.listed))
+            .collect()
+    };
+    let tags: Vec<TagPage> = index
         .tags
         .values()
         .map(|(name, pages)| TagPage {
@@ -64,24 +101,95 @@ pub fn write_lists(
             count: pages.len(),
         })
         .collect();
-    let listed: Vec<&Listed> = written.iter().map(|w| &w.listed).collect();
-    let all = Lists::new(&site.config, &listed, &tags);
-    let mut jobs = vec![all.home(), all.tags_index()];
-    for (tag, (_, pages)) in tags.iter().zip(site.index.tags.values()) {
+    let authors: Vec<AuthorPage> = index
+        .authors
+        .values()
+        .map(|(name, pages)| author_page(site, name, pages.len()))
+        .collect();
+    let years: Vec<YearView> = index
+        .years
+        .iter()
+        .rev()
+        .map(|(year, pages)| YearView {
+            year: *year,
+            count: pages.len(),
+            url: base.root_relative(&format!("archive/{year}/")),
+        })
+        .collect();
+    let all = Lists::new(&site.config, &tags, &authors, &years);
+    let mut jobs: Vec<ListPage> = Vec::new();
+    let explainers = listed(&index.explainers);
+    let total = page_count(explainers.len(), per);
+    for n in 1..=total {
+        let chunk = explainers.chunks(per).nth(n - 1).unwrap_or(&[]);
+        jobs.push(all.home(n, total, chunk));
+    }
+    jobs.push(all.tags_index());
+    jobs.push(all.authors_index());
+    jobs.push(all.archive());
+    for (tag, (_, pages)) in tags.iter().zip(index.tags.values()) {
         if which.tag(&tag.tag.slug) {
-            let listed: Vec<&Listed> = pages
-                .iter()
-                .filter_map(|&i| written.get(i).map(|w| &w.listed))
-                .collect();
-            jobs.push(all.tag(tag, &listed));
+            let members = listed(pages);
+            let total = page_count(members.len(), per);
+            for (n, chunk) in members.chunks(per).enumerate() {
+                jobs.push(all.tag(tag, n + 1, total, chunk));
+            }
+            let dir = format!("tags/{}/", tag.tag.slug);
+            jobs.push(feed(site, written, pages, &dir, Some(&tag.tag.name)));
+        }
+    }
+    for (author, (_, pages)) in authors.iter().zip(index.authors.values()) {
+        if which.author(&author.author.slug) {
+            let members = listed(pages);
+            let total = page_count(members.len(), per);
+            for (n, chunk) in members.chunks(per).enumerate() {
+                jobs.push(all.author(author, n + 1, total, chunk));
+            }
+        }
+    }
+    for (year, pages) in &index.years {
+        if which.year(*year) {
+            jobs.push(all.archive_year(*year, &listed(pages)));
+        }
+    }
+    for page in &site.pages {
+        let target = AliasTarget {
+            title: page.front.meta.title.clone(),
+            url: base.root_relative(&format!("{}/", page.slug)),
+            permalink: base.absolute(&format!("{}/", page.slug)),
+        };
+        for alias in &page.front.meta.aliases {
+            jobs.push(all.alias(&alias_path(alias), &target));
         }
     }
     if which.fixed() {
         jobs.extend(lists::fixed(&site.config, site.options.search));
     }
-    jobs.push(feed(site, written));
-    jobs.push(all.sitemap());
+    jobs.push(feed(site, written, &index.explainers, "", None));
+    let pages: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| !site.pages[i].is_explainer())
+        .collect();
+    jobs.push(all.sitemap(&explainers, &listed(&pages)));
     render_jobs(site, &jobs, out)
+}
+
+/// An author's page header: the byline, and the profile of `site.yaml`.
+fn author_page(site: &Site, name: &str, count: usize) -> AuthorPage {
+    let base = &site.config.base_url;
+    let slug = slugify(name);
+    let profile: Option<&AuthorProfile> = site
+        .config
+        .authors
+        .iter()
+        .find(|a| slugify(&a.name) == slug);
+    AuthorPage {
+        author: AuthorView::new(name, base),
+        count,
+        role: profile.and_then(|p| p.role.clone()),
+        bio: profile.and_then(|p| p.bio.clone()),
+        photo: profile.and_then(|p| p.photo.as_deref().map(|u| resolve_url(u, base))),
+        links: profile.map(|p| p.links.clone()).unwrap_or_default(),
+    }
 }
 
 /// Renders list pages in parallel.
@@ -97,28 +205,40 @@ fn render_jobs(site: &Site, jobs: &[ListPage], out: &dyn Sink) -> Result<Listing
     for result in results {
         match result? {
             None => listing.files += 1,
-            Some(d) => listing.diagnostics.push(d),
+            Some(d) => {
+                if !listing.diagnostics.iter().any(|x| x.message == d.message) {
+                    listing.diagnostics.push(d);
+                }
+            }
         }
     }
     Ok(listing)
 }
 
-/// The Atom feed: the newest explainers, and when any last changed.
-fn feed(site: &Site, written: &[&Written]) -> ListPage {
+/// An Atom feed of these explainers (indices into the pages, newest
+/// first): the newest, and when any last changed.
+fn feed(
+    site: &Site,
+    written: &[&Written],
+    pages: &[usize],
+    dir: &str,
+    title: Option<&str>,
+) -> ListPage {
     let base = &site.config.base_url;
-    let newest: Vec<Summary> = site
-        .pages
+    let newest: Vec<Summary> = pages
         .iter()
-        .zip(written)
         .take(FEED_ENTRIES)
-        .map(|(page, w)| Summary::new(&page.front.meta, &page.slug, w.facts.words, base))
+        .filter_map(|&i| {
+            let page = &site.pages[i];
+            let words = written.get(i)?.facts.words;
+            Some(Summary::new(&page.front.meta, &page.slug, words, base))
+        })
         .collect();
-    // The latest change of any explainer (in time, whatever its offset).
-    let updated = site
-        .pages
+    // The latest change of any of them (in time, whatever its offset).
+    let updated = pages
         .iter()
-        .map(|p| p.front.meta.last_modified())
+        .filter_map(|&i| site.pages[i].front.meta.last_modified())
         .max_by_key(|d| d.unix_seconds())
         .map(|d| d.rfc3339());
-    lists::feed(&site.config, &newest, updated)
+    lists::feed(&site.config, dir, title, &newest, updated)
 }

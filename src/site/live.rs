@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::lists::{self, Which};
+use super::lists::{self, Changed, Which};
 use super::page::Written;
 use super::render::{anchor_errors, render_page, render_pages, write_assets};
 use super::search::Record;
@@ -61,8 +61,10 @@ pub struct Delta {
 #[derive(Default)]
 struct Plan {
     render: BTreeSet<Arc<str>>,
+    /// Files whose title, date or URL changed: pages showing them re-render.
+    cards: BTreeSet<Arc<str>>,
     unpublished: Vec<Arc<str>>,
-    tags: BTreeSet<String>,
+    changed: Changed,
     targets: BTreeSet<String>,
     removed: BTreeSet<String>,
 }
@@ -161,7 +163,12 @@ impl Live {
             };
             self.broken.remove(&rel);
             match self.site.edit(&rel, next) {
-                Ok(edit) if !edit.published && edit.targets.is_empty() && edit.tags.is_empty() => {
+                Ok(edit)
+                    if !edit.published
+                        && edit.targets.is_empty()
+                        && edit.tags.is_empty()
+                        && edit.authors.is_empty() =>
+                {
                     // A draft edited, or a file that never made it in: nothing shows it.
                 }
                 Ok(edit) => {
@@ -170,7 +177,12 @@ impl Live {
                     } else {
                         plan.unpublished.push(rel.clone());
                     }
-                    plan.tags.extend(edit.tags);
+                    if edit.card {
+                        plan.cards.insert(rel.clone());
+                    }
+                    plan.changed.tags.extend(edit.tags);
+                    plan.changed.authors.extend(edit.authors);
+                    plan.changed.years.extend(edit.years);
                     plan.targets.extend(edit.targets);
                     plan.removed.extend(edit.removed);
                 }
@@ -188,7 +200,7 @@ impl Live {
         let prefix = format!("{}/", folder.trim_end_matches('/'));
         let pages = self.site.pages.iter().map(|p| &p.file.rel);
         pages
-            .chain(self.site.drafts.keys())
+            .chain(self.site.unpublished.keys())
             .chain(self.broken.keys())
             .filter(|rel| rel.starts_with(&prefix))
             .cloned()
@@ -213,6 +225,30 @@ impl Live {
             .collect()
     }
 
+    /// The pages whose related explainers or series are no longer what they
+    /// show, or that show one of `edited` (whose title, date or URL changed).
+    fn showing(&self, edited: &BTreeSet<Arc<str>>) -> Vec<Arc<str>> {
+        let site = &self.site;
+        (0..site.pages.len())
+            .into_par_iter()
+            .filter_map(|i| {
+                let rel = &site.pages[i].file.rel;
+                let written = self.written.get(rel)?;
+                if written.shows.iter().any(|s| edited.contains(s)) {
+                    return Some(rel.clone());
+                }
+                let mut now: Vec<Arc<str>> = super::render::related_of(site, i)
+                    .into_iter()
+                    .chain(series_members(site, i))
+                    .map(|r| site.pages[r].file.rel.clone())
+                    .collect();
+                now.sort();
+                now.dedup();
+                (now != written.shows).then(|| rel.clone())
+            })
+            .collect()
+    }
+
     /// Renders what a plan asks for into a delta.
     fn render(&mut self, mut plan: Plan, early: &mut dyn FnMut(&Files)) -> Delta {
         if plan.render.is_empty() && plan.unpublished.is_empty() && plan.targets.is_empty() {
@@ -223,6 +259,8 @@ impl Live {
         }
         let dependents = self.dependents(&plan.targets);
         plan.render.extend(dependents);
+        let shows = self.showing(&plan.cards);
+        plan.render.extend(shows);
         let jobs: Vec<usize> = (0..self.site.pages.len())
             .filter(|&i| plan.render.contains(&self.site.pages[i].file.rel))
             .collect();
@@ -250,7 +288,7 @@ impl Live {
         }
         let memory = Memory::new();
         let ordered = self.ordered();
-        let which = Which::Listing(&plan.tags);
+        let which = Which::Changed(&plan.changed);
         self.lists = match lists::write_lists(&self.site, &ordered, &memory, &which) {
             Ok(listing) => listing.diagnostics,
             Err(e) => vec![Diagnostic::error(e.to_string())],
@@ -267,6 +305,18 @@ impl Live {
             pages: jobs.len(),
         }
     }
+}
+
+/// The members of page `i`'s series (itself among them).
+fn series_members(site: &Site, i: usize) -> Vec<usize> {
+    site.pages[i]
+        .front
+        .meta
+        .series
+        .as_ref()
+        .and_then(|s| site.index.series.get(&crate::slug::slugify(s)))
+        .map(|(_, m)| m.clone())
+        .unwrap_or_default()
 }
 
 /// An explainer file as it is now: `None` when it is gone (or is no longer

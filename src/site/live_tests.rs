@@ -43,28 +43,49 @@ fn an_edit_renders_the_page_and_the_lists_that_show_it() {
     write(
         dir.path(),
         "content/b.md",
+        "---\ntitle: Beta\ndate: 2026-01-02\n---\n## Part\n\nNew text.\n",
+    );
+    let delta = live.update(&[Arc::from("content/b.md")], &mut |_| {});
+    assert!(text(&delta.files, "b/index.html").contains("New text."));
+    assert_eq!(
+        delta.pages, 1,
+        "the body changed: the pages that show b need not"
+    );
+    write(
+        dir.path(),
+        "content/b.md",
         "---\ntitle: Beta two\ndate: 2026-01-02\n---\n## Part\n\nNew text.\n",
     );
     let mut early = Vec::new();
     let delta = live.update(&[Arc::from("content/b.md")], &mut |pages| {
         early.extend(pages.keys().cloned());
     });
-    assert_eq!(early, ["b/index.html"], "the page comes before the lists");
+    early.sort();
+    assert_eq!(
+        early,
+        ["a/index.html", "b/index.html", "c/index.html"],
+        "the pages (a and c show b among their related) come before the lists"
+    );
     let mut paths: Vec<&str> = delta.files.keys().map(String::as_str).collect();
     paths.sort_unstable();
     assert_eq!(
         paths,
         [
+            "a/index.html",
+            "archive/2026/index.html",
+            "archive/index.html",
             "atom.xml",
+            "authors/index.html",
             "b/index.html",
+            "c/index.html",
             "index.html",
             "sitemap.xml",
             "tags/index.html"
         ]
     );
-    assert!(text(&delta.files, "b/index.html").contains("New text."));
+    assert!(text(&delta.files, "c/index.html").contains("Beta two"));
     assert!(text(&delta.files, "index.html").contains("Beta two"));
-    assert_eq!(delta.pages, 1);
+    assert_eq!(delta.pages, 3);
     assert!(delta.removed.is_empty());
 }
 
@@ -82,7 +103,10 @@ fn a_slug_change_renders_the_pages_that_link_to_it() {
         text(&delta.files, "a/index.html").contains("href=\"/r/beta/#part\""),
         "a links to b, so it is rendered again"
     );
-    assert!(!delta.files.contains_key("c/index.html"));
+    assert!(
+        text(&delta.files, "c/index.html").contains("href=\"/r/beta/\""),
+        "c shows b among its related explainers"
+    );
     assert_eq!(delta.removed, ["b/index.html"]);
 }
 

@@ -20,6 +20,7 @@ pub mod model;
 pub mod output;
 pub mod page;
 pub mod render;
+pub mod routes;
 pub mod search;
 pub mod sink;
 mod update;
@@ -30,11 +31,12 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostics;
-pub use index::{GENERATED, PageIndex, Tags};
+pub use index::{PageIndex, Tags, Unpublished};
 pub use model::{ModelOptions, Site};
 use output::Output;
 pub use page::{Page, StaticSource, Written};
 pub use render::Rendering;
+pub use routes::GENERATED;
 use sink::Discard;
 pub use sink::{IoError, Sink};
 

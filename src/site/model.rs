@@ -1,6 +1,8 @@
 //! The in-memory site: settings, templates, every explainer's front matter
-//! (parsed once) and what links may point at. `build` renders it out;
-//! `serve` keeps it and re-renders one page at a time.
+//! (parsed once), its index (what links may point at, the groups lists are
+//! made of) and the checks that need every page at once (output paths,
+//! the menu, the authors' profiles). `build` renders it out; `serve` keeps
+//! it and re-renders one page at a time.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -8,26 +10,36 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::index::{self, PageIndex};
-use super::page::{Page, StaticSource, default_slug, page_order, slug_problem};
-use crate::config::SiteConfig;
+use super::index::{PageIndex, TagGroups, Unpublished};
+use super::page::{Page, StaticSource, page_order, slug_problem};
+use super::routes;
+use crate::config::{MenuTarget, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
 use crate::front_matter::{self, FrontMatter};
-use crate::load::{self, SourceFile};
+use crate::load::{self, Bundle, SourceFile};
+use crate::markdown::links::PageLink;
 use crate::markdown::{self, Ctx, Highlighter, Rendered};
+use crate::slug::slugify;
+use crate::suggest::{as_is, did_you_mean};
 use crate::templates::Templates;
 use crate::theme;
 use crate::urls::BaseUrl;
+use crate::yaml::{Seg, Target};
 
 /// Options that shape the model.
 #[derive(Clone, Debug, Default)]
 pub struct ModelOptions {
     /// Include drafts.
     pub drafts: bool,
+    /// Include explainers dated in the future.
+    pub future: bool,
     /// Replace `base_url` from site.yaml.
     pub base_url: Option<String>,
     /// Build the search index (and collect each page's text for it).
     pub search: bool,
+    /// For `serve`: pages show the editor what a reader would not see (a
+    /// scheduled explainer's label).
+    pub preview: bool,
 }
 
 /// The site.
@@ -40,17 +52,23 @@ pub struct Site {
     pub templates: Templates,
     /// Syntax highlighting.
     pub highlighter: Highlighter,
-    /// Published explainers, newest first.
+    /// Published explainers, newest first, then standalone pages.
     pub pages: Vec<Page>,
     /// Static files by site path.
     pub statics: BTreeMap<String, StaticSource>,
-    /// What links may point at, and the tags.
+    /// What links may point at, and the groups lists are made of.
     pub index: PageIndex,
-    /// Drafts left out of this build: file → slug (links to them are errors).
-    pub drafts: BTreeMap<Arc<str>, String>,
+    /// The explainers grouped by their tags (for related explainers).
+    pub groups: TagGroups,
+    /// Explainers left out of this build (drafts, scheduled), by file
+    /// (links to them are errors).
+    pub unpublished: BTreeMap<Arc<str>, Unpublished>,
     /// The options the model was loaded with.
     pub options: ModelOptions,
 }
+
+/// An explainer file that could not be read or parsed: its path and why.
+type Failed = (Arc<str>, Vec<Diagnostic>);
 
 impl Site {
     /// Frees every explainer's text once its page is rendered and checked
@@ -88,38 +106,58 @@ impl Site {
         };
         // Read and parse in one parallel pass: a file's front matter is
         // parsed while its text is fresh in the cache.
-        let parsed: Vec<Result<(SourceFile, FrontMatter), Vec<Diagnostic>>> = sources
+        let parsed: Vec<Result<Page, Failed>> = sources
             .entries
             .into_par_iter()
-            .map(|found| {
-                let file = load::read(&found).map_err(|d| vec![d])?;
-                let front = front_matter::parse(&file.rel, &file.text)?;
-                Ok((file, front))
+            .map(|entry| {
+                let failed = |d| (entry.file.rel.clone(), d);
+                let file = load::read(&entry.file).map_err(|d| failed(vec![d]))?;
+                let front = front_matter::parse(&file.rel, &file.text).map_err(failed)?;
+                Ok(Page::new(file, front, entry.bundle))
             })
             .collect();
         let mut pages = Vec::with_capacity(parsed.len());
-        let mut drafts = Vec::new();
+        let mut unpublished = BTreeMap::new();
+        let mut failed = Vec::new();
         for p in parsed {
             match p {
-                Ok((file, front)) if front.meta.draft && !options.drafts => {
-                    drafts.push((file, front))
+                Ok(page) => match left_out(&page, options) {
+                    Some(why) => {
+                        if why.scheduled {
+                            diags.push(scheduled(&page));
+                        }
+                        unpublished.insert(page.file.rel.clone(), why);
+                    }
+                    None => pages.push(page),
+                },
+                Err((rel, errors)) => {
+                    failed.push(rel);
+                    diags.extend(errors);
                 }
-                Ok((file, front)) => pages.push((file, front)),
-                Err(errors) => diags.extend(errors),
             }
         }
-        let pages = assign_slugs(pages, &mut diags);
-        let drafts: BTreeMap<Arc<str>, String> = drafts
-            .iter()
-            .map(|(file, front)| (file.rel.clone(), default_slug(&file.rel, front)))
-            .collect();
+        let pages = sort_and_check_slugs(pages, &mut diags);
         let statics = statics(sources.statics);
-        let index = index::build(&pages, &drafts, &statics);
-        diags.extend(index::static_collisions(&pages, &index, &statics));
-        let Some(templates) = templates.filter(|_| !diags.has_errors()) else {
+        let (mut index, routes) = routes::index(&pages, &unpublished, &statics, config.paginate);
+        diags.extend(routes::collisions(&routes, &pages));
+        diags.extend(menu_problems(&config, &index, &pages));
+        diags.extend(unused_profiles(&config, &index));
+        let Some(templates) = templates else {
             diags.sort();
             return Err(diags);
         };
+        for rel in failed {
+            index.links.pages.insert(
+                rel.to_string(),
+                PageLink {
+                    slug: String::new(),
+                    published: false,
+                    scheduled: false,
+                    broken: true,
+                },
+            );
+        }
+        let groups = TagGroups::new(&pages, &index);
         let site = Site {
             root: root.to_path_buf(),
             config,
@@ -128,10 +166,26 @@ impl Site {
             pages,
             statics,
             index,
-            drafts,
+            groups,
+            unpublished,
             options: options.clone(),
         };
+        if diags.has_errors() {
+            // The other explainers' bodies are checked all the same: one
+            // round of fixes, not one per error.
+            diags.extend(site.body_errors());
+            diags.sort();
+            return Err(diags);
+        }
         Ok((site, diags))
+    }
+
+    /// What the bodies of all explainers have to say, their pages unwritten.
+    fn body_errors(&self) -> Vec<Diagnostic> {
+        (0..self.pages.len())
+            .into_par_iter()
+            .flat_map_iter(|i| self.render_body(i, false).facts.diagnostics)
+            .collect()
     }
 
     /// Renders one explainer's body.
@@ -143,6 +197,7 @@ impl Site {
             body_start: page.front.body_start,
             meta: &page.front.meta,
             front: page.front_doc(),
+            bundle: page.bundle.as_ref().map(|b| (page.slug.as_str(), b)),
         };
         let ctx = Ctx {
             base: &self.config.base_url,
@@ -153,32 +208,69 @@ impl Site {
         };
         markdown::render(md_page, ctx)
     }
+
+    /// A new page of the model from a file read again (for `serve`): it
+    /// keeps the bundle of the page it replaces.
+    pub fn page_of(&self, file: SourceFile, front: FrontMatter) -> Page {
+        let bundle: Option<Bundle> = self
+            .pages
+            .iter()
+            .find(|p| p.file.rel == file.rel)
+            .and_then(|p| p.bundle.clone());
+        Page::new(file, front, bundle)
+    }
 }
 
-/// Slugs for every page, newest first; duplicate slugs are errors.
-fn assign_slugs(pages: Vec<(SourceFile, FrontMatter)>, diags: &mut Diagnostics) -> Vec<Page> {
-    let out: Vec<Page> = pages
-        .into_iter()
-        .map(|(file, front)| {
-            let slug = default_slug(&file.rel, &front);
-            Page { file, front, slug }
-        })
-        .collect();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for (i, page) in out.iter().enumerate() {
-        let taken_by = seen.get(&page.slug).map(|&first| &*out[first].file.rel);
+/// Why a page is left out of this build, if it is: a draft without
+/// `--drafts`, or dated in the future without `--future`.
+pub fn left_out(page: &Page, options: &ModelOptions) -> Option<Unpublished> {
+    let draft = page.front.meta.draft && !options.drafts;
+    let scheduled = page.scheduled && !options.future;
+    (draft || scheduled).then(|| Unpublished {
+        slug: page.slug.clone(),
+        scheduled: scheduled && !draft,
+    })
+}
+
+/// The info line for a scheduled explainer left out.
+fn scheduled(page: &Page) -> Diagnostic {
+    let date = page
+        .front
+        .meta
+        .date
+        .as_ref()
+        .map_or_else(String::new, |d| d.human_with_time());
+    let span = page.front_doc().span_of(&[Seg::key("date")], Target::Value);
+    Diagnostic::info(format!(
+        "{} is dated {date}, in the future: it is left out of this build",
+        page.file.rel
+    ))
+    .at(&page.file.rel, &page.file.text, span)
+    .help("`lede build --future` builds it now; `lede serve` shows it, labelled as scheduled")
+}
+
+/// Pages newest first (explainers, then standalone pages); duplicate,
+/// empty and reserved slugs are errors (the later file in path order is
+/// the one reported).
+fn sort_and_check_slugs(pages: Vec<Page>, diags: &mut Diagnostics) -> Vec<Page> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        let taken_by = seen
+            .get(page.slug.as_str())
+            .map(|&first| &*pages[first].file.rel);
         match slug_problem(page, taken_by) {
             Some(d) => diags.push(d),
             None => {
-                seen.insert(page.slug.clone(), i);
+                seen.insert(&page.slug, i);
             }
         }
     }
+    drop(seen);
     // Sorted by index, then moved once: a page is a large value, and a sort
     // moves its elements many times.
-    let mut order: Vec<usize> = (0..out.len()).collect();
-    order.sort_by(|&a, &b| page_order(&out[a], &out[b]));
-    let mut slots: Vec<Option<Page>> = out.into_iter().map(Some).collect();
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by(|&a, &b| page_order(&pages[a], &pages[b]));
+    let mut slots: Vec<Option<Page>> = pages.into_iter().map(Some).collect();
     order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
@@ -192,4 +284,52 @@ fn statics(found: Vec<load::Found>) -> BTreeMap<String, StaticSource> {
         out.insert(f.name, StaticSource::Disk(f.path));
     }
     out
+}
+
+/// A menu entry naming a page by a slug no page has.
+fn menu_problems(config: &SiteConfig, index: &PageIndex, pages: &[Page]) -> Vec<Diagnostic> {
+    let slugs: Vec<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
+    let mut out = Vec::new();
+    for entry in &config.menu {
+        let MenuTarget::Page(slug) = &entry.target else {
+            continue;
+        };
+        if index.slugs.contains_key(slug) {
+            continue;
+        }
+        let path = [Seg::key("menu"), Seg::Index(entry.index), Seg::key("page")];
+        let help = did_you_mean(slug, &slugs, as_is).unwrap_or_else(|| {
+            "a menu entry's `page:` is the slug of a page or explainer of the site".to_string()
+        });
+        out.push(
+            config
+                .error_at(
+                    &path,
+                    Target::Value,
+                    format!("no page has the slug `{slug}`"),
+                )
+                .label("not a page of the site")
+                .help(help),
+        );
+    }
+    out
+}
+
+/// An author profile in `site.yaml` that no explainer's byline uses.
+fn unused_profiles(config: &SiteConfig, index: &PageIndex) -> Vec<Diagnostic> {
+    config
+        .authors
+        .iter()
+        .filter(|a| !index.authors.contains_key(&slugify(&a.name)))
+        .map(|a| {
+            config
+                .warning_at(
+                    &[Seg::key("authors"), Seg::key(&a.name)],
+                    Target::Key,
+                    format!("no explainer has `{}` in its byline", a.name),
+                )
+                .label("a profile nobody uses")
+                .help("an author's page lists the explainers whose `authors:` name them exactly like this")
+        })
+        .collect()
 }

@@ -8,13 +8,13 @@ use std::sync::Arc;
 use super::search;
 use crate::diagnostics::Diagnostic;
 use crate::doc::YamlDoc;
-use crate::front_matter::FrontMatter;
-use crate::load::SourceFile;
+use crate::front_matter::{Date, FrontMatter};
+use crate::load::{Bundle, SourceFile};
 use crate::markdown::Facts;
 use crate::slug::slugify;
 use crate::templates::lists::Listed;
 
-/// One explainer.
+/// One explainer, or a standalone page.
 #[derive(Debug)]
 pub struct Page {
     /// The file.
@@ -23,9 +23,31 @@ pub struct Page {
     pub front: FrontMatter,
     /// Its URL name.
     pub slug: String,
+    /// The bundle it is the `index.md` of: its files are published beside
+    /// it.
+    pub bundle: Option<Bundle>,
+    /// Dated in the future (built only with `--future`, or by `serve`).
+    pub scheduled: bool,
 }
 
 impl Page {
+    /// A page of this file and front matter (its slug by [`default_slug`]).
+    pub fn new(file: SourceFile, front: FrontMatter, bundle: Option<Bundle>) -> Self {
+        let slug = default_slug(&file.rel, &front, bundle.as_ref());
+        Self {
+            scheduled: is_future(front.meta.date.as_ref()),
+            file,
+            front,
+            slug,
+            bundle,
+        }
+    }
+
+    /// An explainer (as opposed to a standalone page)?
+    pub fn is_explainer(&self) -> bool {
+        self.front.meta.is_explainer()
+    }
+
     /// The front matter as a YAML document inside the file.
     pub fn front_doc(&self) -> YamlDoc<'_> {
         YamlDoc {
@@ -47,19 +69,36 @@ pub enum StaticSource {
 }
 
 /// Reserved slugs: generated sections of the site.
-pub(super) const RESERVED: &[&str] = &["tags", "search"];
+pub(super) const RESERVED: &[&str] = &["tags", "search", "page", "archive", "authors", "pagefind"];
 
-/// An explainer's slug: `slug:` from its front matter, or its file's stem,
-/// slugified.
-pub fn default_slug(rel: &str, front: &FrontMatter) -> String {
+/// An explainer's slug: `slug:` from its front matter, or its bundle's
+/// folder name, or its file's stem, slugified.
+pub fn default_slug(rel: &str, front: &FrontMatter, bundle: Option<&Bundle>) -> String {
     front.meta.slug.clone().unwrap_or_else(|| {
-        let stem = rel
-            .rsplit('/')
-            .next()
-            .unwrap_or(rel)
-            .trim_end_matches(".md");
+        let stem = match bundle {
+            Some(b) => b.name.as_str(),
+            None => rel
+                .rsplit('/')
+                .next()
+                .unwrap_or(rel)
+                .trim_end_matches(".md"),
+        };
         slugify(stem)
     })
+}
+
+/// Is this date in the future? A day is compared with today's date where
+/// lede runs (an explainer dated today is published today); a time with
+/// its offset, with the present moment.
+pub fn is_future(date: Option<&Date>) -> bool {
+    let Some(date) = date else {
+        return false;
+    };
+    if date.has_time() {
+        date.unix_seconds() > jiff::Timestamp::now().as_second()
+    } else {
+        date.iso_day() > jiff::Zoned::now().date().to_string()
+    }
 }
 
 /// The problem with a page's slug, if any: empty, reserved, or already
@@ -91,12 +130,11 @@ pub fn slug_problem(page: &Page, taken_by: Option<&str>) -> Option<Diagnostic> {
     Some(d.at(&page.file.rel, &page.file.text, at_slug()))
 }
 
-/// The order of `pages`: newest first, then by slug.
+/// The order of `pages`: explainers newest first, then pages, then by slug.
 pub fn page_order(a: &Page, b: &Page) -> std::cmp::Ordering {
-    b.front
-        .meta
-        .date
-        .cmp(&a.front.meta.date)
+    b.is_explainer()
+        .cmp(&a.is_explainer())
+        .then_with(|| b.front.meta.date.cmp(&a.front.meta.date))
         .then_with(|| a.slug.cmp(&b.slug))
 }
 
@@ -111,6 +149,9 @@ pub struct Written {
     /// The search index's record (when the site has search): made once,
     /// shared with `serve`'s background indexer without a copy.
     pub record: Option<Arc<search::Record>>,
+    /// The files of the explainers its page shows as related and in its
+    /// series (for `serve`: when one of them changes, so does this page).
+    pub shows: Vec<Arc<str>>,
 }
 
 impl Written {

@@ -12,6 +12,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use super::index;
 use super::lists::{self, Which};
 use super::model::Site;
 use super::page::{StaticSource, Written};
@@ -19,7 +20,9 @@ use super::sink::{IoError, Sink};
 use super::{Failure, Progress, Timings, search};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{Rendered, highlight};
+use crate::slug::slugify;
 use crate::templates::lists::Listed;
+use crate::templates::nav::{LinkItem, SeriesView};
 use crate::templates::page::PageInput;
 
 /// What rendering the whole site produced.
@@ -145,13 +148,32 @@ pub fn render_pages(
 pub fn render_page(site: &Site, i: usize, collect_text: bool) -> (Written, Option<String>) {
     let page = &site.pages[i];
     let Rendered { body, mut facts } = site.render_body(i, collect_text);
+    let related = related_of(site, i);
+    let series = series_of(site, i);
+    let mut shows: Vec<Arc<str>> = related
+        .iter()
+        .chain(series.iter().flat_map(|(members, _)| members.iter()))
+        .map(|&r| site.pages[r].file.rel.clone())
+        .collect();
+    shows.sort();
+    shows.dedup();
+    let base = &site.config.base_url;
     let input = PageInput {
         meta: &page.front.meta,
         slug: &page.slug,
         body: &body,
         words: facts.words,
+        scheduled: page.scheduled && site.options.preview,
+        series: series.map(|(_, view)| view),
+        related: related
+            .iter()
+            .map(|&r| {
+                let p = &site.pages[r];
+                LinkItem::new(&p.front.meta, &p.slug, base, false)
+            })
+            .collect(),
     };
-    let (summary, html) = site.templates.page(&site.config, &input);
+    let (summary, html) = site.templates.page(&site.config, input);
     drop(body);
     let html = match html {
         Ok(html) => Some(html),
@@ -171,9 +193,37 @@ pub fn render_page(site: &Site, i: usize, collect_text: bool) -> (Written, Optio
         listed: Listed::of(&summary),
         facts,
         record,
+        shows,
     };
     (written, html)
 }
+
+/// The series of page `i`: its members (oldest first) and its view, the
+/// page marked.
+fn series_of(site: &Site, i: usize) -> Option<(&[usize], SeriesView)> {
+    let name = site.pages[i].front.meta.series.as_ref()?;
+    let (name_shown, members) = site.index.series.get(&slugify(name))?;
+    let base = &site.config.base_url;
+    let items = members
+        .iter()
+        .map(|&m| {
+            let p = &site.pages[m];
+            LinkItem::new(&p.front.meta, &p.slug, base, m == i)
+        })
+        .collect();
+    Some((members, SeriesView::new(name_shown, items)))
+}
+
+/// The related explainers of page `i` (none for a standalone page).
+pub fn related_of(site: &Site, i: usize) -> Vec<usize> {
+    if !site.pages[i].is_explainer() {
+        return Vec::new();
+    }
+    index::related(&site.index, &site.groups, i, RELATED)
+}
+
+/// How many related explainers a page shows.
+const RELATED: usize = 3;
 
 /// Links to `other.md#anchor`: the anchor must exist on that page.
 /// `written` is in `site.pages` order.
@@ -225,6 +275,21 @@ pub fn write_assets(site: &Site, out: &dyn Sink) -> Result<(usize, Vec<Diagnosti
             StaticSource::Disk(from) => out.copy(path, from),
         })?;
     count += statics.len();
+    // The files of page bundles, beside their pages.
+    let bundled: Vec<(String, &std::path::Path)> = site
+        .pages
+        .iter()
+        .filter_map(|p| Some((p, p.bundle.as_ref()?)))
+        .flat_map(|(p, b)| {
+            b.files
+                .iter()
+                .map(move |f| (format!("{}/{}", p.slug, f.name), f.path.as_path()))
+        })
+        .collect();
+    bundled
+        .par_iter()
+        .try_for_each(|(path, from)| out.copy(path, from))?;
+    count += bundled.len();
     if !site.statics.contains_key(".nojekyll") {
         out.write(".nojekyll", b"")?;
         count += 1;

@@ -7,8 +7,9 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::index;
-use super::model::Site;
-use super::page::{Page, StaticSource, default_slug, page_order, slug_problem};
+use super::model::{Site, left_out};
+use super::page::{Page, StaticSource, page_order, slug_problem};
+use super::routes;
 use crate::diagnostics::Diagnostic;
 use crate::front_matter::FrontMatter;
 use crate::load::SourceFile;
@@ -21,11 +22,18 @@ pub struct Edit {
     pub published: bool,
     /// Tags (by slug) of its old and new versions: their pages list it.
     pub tags: BTreeSet<String>,
+    /// Authors (by slug) of its old and new versions.
+    pub authors: BTreeSet<String>,
+    /// Years of its old and new versions (the archive's pages).
+    pub years: BTreeSet<i16>,
     /// Link targets that came, went or now mean something else (site paths
     /// such as `slug/index.html`, or the explainer's file).
     pub targets: Vec<String>,
     /// Output paths that are no longer generated.
     pub removed: Vec<String>,
+    /// Did what other pages show of it (title, dek, date, URL) change? Its
+    /// related and series links on other pages are then out of date.
+    pub card: bool,
 }
 
 impl Site {
@@ -36,47 +44,77 @@ impl Site {
         rel: &Arc<str>,
         next: Option<(SourceFile, FrontMatter)>,
     ) -> Result<Edit, Diagnostic> {
-        let next = next.map(|(file, front)| {
-            let slug = default_slug(&file.rel, &front);
-            Page { file, front, slug }
-        });
+        let next = next.map(|(file, front)| self.page_of(file, front));
         let published = next
             .as_ref()
-            .is_some_and(|p| !p.front.meta.draft || self.options.drafts);
+            .is_some_and(|p| left_out(p, &self.options).is_none());
         if let Some(page) = next.as_ref().filter(|_| published) {
             self.check_slug(page)?;
         }
         let old = self.pages.iter().position(|p| p.file.rel == *rel);
         let mut keys = vec![rel.to_string()];
-        let mut tags = BTreeSet::new();
+        let (mut tags, mut authors, mut years) =
+            (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
         let new_page = next.as_ref().filter(|_| published);
         for page in old.map(|i| &self.pages[i]).into_iter().chain(new_page) {
             keys.push(format!("{}/index.html", page.slug));
-            for tag in &page.front.meta.tags {
+            let meta = &page.front.meta;
+            for tag in &meta.tags {
                 let slug = slugify(tag);
                 keys.push(format!("tags/{slug}/index.html"));
                 tags.insert(slug);
             }
+            for author in &meta.authors {
+                let slug = slugify(author);
+                keys.push(format!("authors/{slug}/index.html"));
+                authors.insert(slug);
+            }
+            if let Some(date) = &meta.date {
+                let year = date.day().year();
+                keys.push(format!("archive/{year}/index.html"));
+                years.insert(year);
+            }
         }
         let before: Vec<Option<String>> = keys.iter().map(|k| self.target_state(k)).collect();
+        let card = |p: &Page| {
+            let m = &p.front.meta;
+            (
+                p.slug.clone(),
+                m.title.clone(),
+                m.dek.clone(),
+                m.date,
+            )
+        };
+        let card = old.map(|i| card(&self.pages[i])) != new_page.map(card);
         if let Some(i) = old {
             self.pages.remove(i);
         }
-        self.drafts.remove(rel);
-        match next {
-            Some(page) if published => {
-                let at = self.pages.partition_point(|p| page_order(p, &page).is_lt());
-                self.pages.insert(at, page);
+        self.unpublished.remove(rel);
+        if let Some(page) = next {
+            match left_out(&page, &self.options) {
+                None => {
+                    let at = self.pages.partition_point(|p| page_order(p, &page).is_lt());
+                    self.pages.insert(at, page);
+                }
+                Some(why) => {
+                    self.unpublished.insert(rel.clone(), why);
+                }
             }
-            Some(page) => {
-                self.drafts.insert(rel.clone(), page.slug);
-            }
-            None => {}
         }
-        self.index = index::build(&self.pages, &self.drafts, &self.statics);
+        self.index = routes::index(
+            &self.pages,
+            &self.unpublished,
+            &self.statics,
+            self.config.paginate,
+        )
+        .0;
+        self.groups = index::TagGroups::new(&self.pages, &self.index);
         let mut edit = Edit {
             published,
             tags,
+            authors,
+            years,
+            card,
             ..Edit::default()
         };
         for (key, before) in keys.into_iter().zip(before) {
@@ -161,7 +199,11 @@ mod tests {
         links.sort();
         format!(
             "{pages:?}\n{:?}\n{files:?}\n{links:?}\n{:?}",
-            site.index.tags, site.drafts
+            site.index.tags,
+            site.unpublished
+                .iter()
+                .map(|(k, v)| format!("{k}={}:{}", v.slug, v.scheduled))
+                .collect::<Vec<_>>()
         )
     }
 

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::front_matter::{Date, Dated, Meta};
-use crate::markdown::{NoteEntry, SourceEntry, TocEntry, inline};
+use crate::markdown::inline;
 use crate::slug::slugify;
 use crate::urls::{BaseUrl, UrlKind, classify};
 
@@ -112,6 +112,8 @@ pub fn absolute_url(url: &str, base: &BaseUrl) -> String {
 /// What lists (index, tags, feed, sitemap, search) know of an explainer.
 #[derive(Clone, Debug, Serialize)]
 pub struct Summary {
+    /// `explainer`, or `page` for a standalone page.
+    pub kind: &'static str,
     /// Headline.
     pub title: String,
     /// Standfirst.
@@ -122,14 +124,16 @@ pub struct Summary {
     pub url: String,
     /// Absolute URL.
     pub permalink: String,
-    /// Published.
-    pub date: DateView,
+    /// Published (always, for an explainer; a page may have no date).
+    pub date: Option<DateView>,
     /// Updated.
     pub updated: Option<DateView>,
     /// `updated` or `date`.
-    pub last_modified: DateView,
-    /// Bylines.
+    pub last_modified: Option<DateView>,
+    /// Bylines, as written.
     pub authors: Vec<String>,
+    /// Bylines, with the URL of each author's page.
+    pub bylines: Vec<AuthorView>,
     /// Topics.
     pub tags: Vec<TagView>,
     /// Key points as plain text (feed summaries).
@@ -146,58 +150,71 @@ impl Summary {
     /// The summary of an explainer.
     pub fn new(meta: &Meta, slug: &str, words: usize, base: &BaseUrl) -> Self {
         Self {
+            kind: if meta.is_explainer() {
+                "explainer"
+            } else {
+                "page"
+            },
             title: meta.title.clone(),
             dek: meta.dek.clone(),
             slug: slug.to_string(),
             url: base.root_relative(&format!("{slug}/")),
             permalink: base.absolute(&format!("{slug}/")),
-            date: (&meta.date).into(),
+            date: meta.date.as_ref().map(Into::into),
             updated: meta.updated.as_ref().map(Into::into),
-            last_modified: (&meta.last_modified()).into(),
+            last_modified: meta.last_modified().as_ref().map(Into::into),
             authors: meta.authors.clone(),
+            bylines: meta
+                .authors
+                .iter()
+                .map(|a| AuthorView::new(a, base))
+                .collect(),
             tags: meta.tags.iter().map(|t| TagView::new(t, base)).collect(),
             key_points: meta.key_points.iter().map(|k| k.text.clone()).collect(),
             key_points_count: meta.key_points.len(),
-            hero: meta.hero.as_ref().map(|h| HeroView {
-                src: resolve_url(&h.src, base),
-                absolute: absolute_url(&h.src, base),
-                alt: h.alt.clone(),
-                caption: h.caption.as_ref().map(|c| inline::render(c, base)),
-                credit: h.credit.clone(),
+            hero: meta.hero.as_ref().map(|h| {
+                // A relative `src` is a file of the page's bundle, beside it.
+                let src = match classify(&h.src) {
+                    UrlKind::Relative => format!("/{slug}/{}", h.src.trim_start_matches("./")),
+                    _ => h.src.clone(),
+                };
+                HeroView {
+                    src: resolve_url(&src, base),
+                    absolute: absolute_url(&src, base),
+                    alt: h.alt.clone(),
+                    caption: h.caption.as_ref().map(|c| inline::render(c, base)),
+                    credit: h.credit.clone(),
+                }
             }),
             reading_minutes: words.div_ceil(230).max(1),
         }
     }
 }
 
-/// An explainer page: its summary plus everything rendered.
-#[derive(Serialize)]
-pub struct PageView<'a> {
-    /// The list-level facts (title, dates, URL, tags, hero…).
-    #[serde(flatten)]
-    pub summary: &'a Summary,
-    /// The body HTML.
-    pub body: &'a str,
-    /// The key points box HTML when it is not placed in the body.
-    pub key_points_html: Option<&'a str>,
-    /// Table of contents, when `toc: true` and there are headings.
-    pub toc: Option<&'a [TocEntry]>,
-    /// The cited sources, numbered.
-    pub sources: &'a [SourceEntry],
-    /// Sources never cited.
-    pub further_reading: &'a [SourceEntry],
-    /// The notes list.
-    pub notes: &'a [NoteEntry],
-    /// Update log, newest first.
-    pub updates: Vec<DatedView>,
-    /// Corrections, newest first.
-    pub corrections: Vec<DatedView>,
-    /// The JSON-LD `NewsArticle`, already escaped for a `<script>` element.
-    pub json_ld: String,
-    /// Free map from the front matter.
-    pub extra: &'a serde_json::Value,
-    /// Is this a draft (built with `--drafts`)?
-    pub draft: bool,
+/// A byline: the name, and the author's page.
+#[derive(Clone, Debug, Serialize)]
+pub struct AuthorView {
+    /// As written.
+    pub name: String,
+    /// URL name.
+    pub slug: String,
+    /// Root-relative URL of their page.
+    pub url: String,
+    /// Absolute URL of their page (for structured data).
+    pub permalink: String,
+}
+
+impl AuthorView {
+    /// The view of a byline name.
+    pub fn new(name: &str, base: &BaseUrl) -> Self {
+        let slug = slugify(name);
+        Self {
+            name: name.to_string(),
+            url: base.root_relative(&format!("authors/{slug}/")),
+            permalink: base.absolute(&format!("authors/{slug}/")),
+            slug,
+        }
+    }
 }
 
 /// Updates or corrections as views.

@@ -10,6 +10,7 @@ use tera::{Context, Value};
 
 use super::Templates;
 use super::context::{Summary, TagPage};
+use super::nav::{AuthorView, Pagination};
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{escape, inline};
@@ -55,30 +56,125 @@ fn current(config: &SiteConfig, path: &str) -> Current {
     }
 }
 
-/// The lists that show every explainer, and the tags.
+/// An author with their explainers, for author pages and the authors
+/// index.
+#[derive(Clone, Debug, Serialize)]
+pub struct AuthorPage {
+    /// The byline.
+    #[serde(flatten)]
+    pub author: AuthorView,
+    /// How many explainers name them.
+    pub count: usize,
+    /// From the `authors:` registry of `site.yaml`.
+    pub role: Option<String>,
+    /// From the registry.
+    pub bio: Option<String>,
+    /// From the registry, resolved under the base path.
+    pub photo: Option<String>,
+    /// From the registry.
+    pub links: Vec<String>,
+}
+
+/// A year of the archive.
+#[derive(Clone, Debug, Serialize)]
+pub struct YearView {
+    /// `2026`.
+    pub year: i16,
+    /// Explainers published that year.
+    pub count: usize,
+    /// Root-relative URL of its page.
+    pub url: String,
+}
+
+/// What a redirect page sends the reader to.
+#[derive(Clone, Debug, Serialize)]
+pub struct AliasTarget {
+    /// The page's headline.
+    pub title: String,
+    /// Root-relative URL.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+}
+
+/// The list pages, from the groups of the site: tags, authors, years.
 pub struct Lists<'a> {
     config: &'a SiteConfig,
-    all: Value,
     tags: Value,
+    authors: Value,
+    years: Value,
+}
+
+fn values(listed: &[&Listed]) -> Value {
+    Value::from(listed.iter().map(|l| l.0.clone()).collect::<Vec<_>>())
 }
 
 impl<'a> Lists<'a> {
-    /// Lists of these explainers (newest first) and tags.
-    pub fn new(config: &'a SiteConfig, listed: &[&Listed], tags: &[TagPage]) -> Self {
+    /// Lists of a site with these tags, authors and years.
+    pub fn new(
+        config: &'a SiteConfig,
+        tags: &[TagPage],
+        authors: &[AuthorPage],
+        years: &[YearView],
+    ) -> Self {
         Self {
             config,
-            all: Value::from(listed.iter().map(|l| l.0.clone()).collect::<Vec<_>>()),
             tags: Value::from_serializable(tags),
+            authors: Value::from_serializable(authors),
+            years: Value::from_serializable(years),
         }
     }
 
-    /// The home page: every explainer.
-    pub fn home(&self) -> ListPage {
+    fn paginated(
+        &self,
+        dir: &str,
+        n: usize,
+        total: usize,
+        listed: &[&Listed],
+        mut ctx: Context,
+        template: &'static str,
+    ) -> ListPage {
+        let path = if n <= 1 {
+            dir.to_string()
+        } else {
+            format!("{dir}page/{n}/")
+        };
+        ctx.insert_value("explainers", values(listed));
+        ctx.insert(
+            "pagination",
+            &Pagination::new(dir, n, total, &self.config.base_url),
+        );
+        ctx.insert("current", &current(self.config, &path));
+        page(&format!("{path}index.html"), template, ctx)
+    }
+
+    /// Page `n` of `total` of the home page: these explainers.
+    pub fn home(&self, n: usize, total: usize, listed: &[&Listed]) -> ListPage {
         let mut ctx = Context::new();
-        ctx.insert_value("explainers", self.all.clone());
         ctx.insert_value("tags", self.tags.clone());
-        ctx.insert("current", &current(self.config, ""));
-        page("index.html", "index.html", ctx)
+        self.paginated("", n, total, listed, ctx, "index.html")
+    }
+
+    /// Page `n` of `total` of a tag's page.
+    pub fn tag(&self, tag: &TagPage, n: usize, total: usize, listed: &[&Listed]) -> ListPage {
+        let mut ctx = Context::new();
+        ctx.insert("tag", tag);
+        let dir = format!("tags/{}/", tag.tag.slug);
+        self.paginated(&dir, n, total, listed, ctx, "tag.html")
+    }
+
+    /// Page `n` of `total` of an author's page.
+    pub fn author(
+        &self,
+        author: &AuthorPage,
+        n: usize,
+        total: usize,
+        listed: &[&Listed],
+    ) -> ListPage {
+        let mut ctx = Context::new();
+        ctx.insert("author", author);
+        let dir = format!("authors/{}/", author.author.slug);
+        self.paginated(&dir, n, total, listed, ctx, "author.html")
     }
 
     /// The tags index.
@@ -89,23 +185,52 @@ impl<'a> Lists<'a> {
         page("tags/index.html", "tags.html", ctx)
     }
 
-    /// The sitemap: every explainer and tag.
-    pub fn sitemap(&self) -> ListPage {
+    /// The authors index.
+    pub fn authors_index(&self) -> ListPage {
         let mut ctx = Context::new();
-        ctx.insert_value("explainers", self.all.clone());
+        ctx.insert_value("authors", self.authors.clone());
+        ctx.insert("current", &current(self.config, "authors/"));
+        page("authors/index.html", "authors.html", ctx)
+    }
+
+    /// The archive's index of years.
+    pub fn archive(&self) -> ListPage {
+        let mut ctx = Context::new();
+        ctx.insert_value("years", self.years.clone());
+        ctx.insert("current", &current(self.config, "archive/"));
+        page("archive/index.html", "archive.html", ctx)
+    }
+
+    /// One year of the archive: its explainers, one line each.
+    pub fn archive_year(&self, year: i16, listed: &[&Listed]) -> ListPage {
+        let mut ctx = Context::new();
+        ctx.insert("year", &year);
+        ctx.insert_value("explainers", values(listed));
+        let path = format!("archive/{year}/");
+        ctx.insert("current", &current(self.config, &path));
+        page(&format!("{path}index.html"), "archive_year.html", ctx)
+    }
+
+    /// The sitemap: every explainer and page, the tags, years and authors.
+    pub fn sitemap(&self, explainers: &[&Listed], pages: &[&Listed]) -> ListPage {
+        let mut ctx = Context::new();
+        ctx.insert_value("explainers", values(explainers));
+        ctx.insert_value("pages", values(pages));
         ctx.insert_value("tags", self.tags.clone());
+        ctx.insert_value("years", self.years.clone());
+        ctx.insert_value("authors", self.authors.clone());
         page("sitemap.xml", "sitemap.xml", ctx)
     }
 
-    /// One tag's page: its explainers, newest first.
-    pub fn tag(&self, tag: &TagPage, listed: &[&Listed]) -> ListPage {
-        let list: Vec<Value> = listed.iter().map(|l| l.0.clone()).collect();
+    /// The page an alias path writes: it sends the reader to `target`.
+    pub fn alias(&self, path: &str, target: &AliasTarget) -> ListPage {
         let mut ctx = Context::new();
-        ctx.insert("tag", tag);
-        ctx.insert_value("explainers", Value::from(list));
-        let path = format!("tags/{}/", tag.tag.slug);
-        ctx.insert("current", &current(self.config, &path));
-        page(&format!("{path}index.html"), "tag.html", ctx)
+        ctx.insert("target", target);
+        ctx.insert(
+            "current",
+            &current(self.config, path.trim_end_matches("index.html")),
+        );
+        page(path, "alias.html", ctx)
     }
 }
 
@@ -157,8 +282,15 @@ fn feed_summary(s: &Summary, config: &SiteConfig) -> String {
 }
 
 /// The Atom feed of these explainers (the newest), `updated` being when
-/// any explainer last changed.
-pub fn feed(config: &SiteConfig, newest: &[Summary], updated: Option<String>) -> ListPage {
+/// any of them last changed: the site's (`dir` empty) or a tag's
+/// (`dir` = `tags/x/`, `title` the tag's name).
+pub fn feed(
+    config: &SiteConfig,
+    dir: &str,
+    title: Option<&str>,
+    newest: &[Summary],
+    updated: Option<String>,
+) -> ListPage {
     let entries: Vec<FeedEntry<'_>> = newest
         .iter()
         .map(|summary| FeedEntry {
@@ -169,6 +301,9 @@ pub fn feed(config: &SiteConfig, newest: &[Summary], updated: Option<String>) ->
     let mut ctx = Context::new();
     ctx.insert("explainers", &entries);
     ctx.insert("updated", &updated);
-    ctx.insert("current", &current(config, "atom.xml"));
-    page("atom.xml", "atom.xml", ctx)
+    ctx.insert("feed_title", &title);
+    let path = format!("{dir}atom.xml");
+    ctx.insert("current", &current(config, &path));
+    ctx.insert("alternate", &config.base_url.absolute(dir));
+    page(&path, "atom.xml", ctx)
 }

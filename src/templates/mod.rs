@@ -17,6 +17,7 @@ mod components;
 pub mod context;
 mod errors;
 pub mod lists;
+pub mod nav;
 pub mod page;
 pub mod structured;
 
@@ -57,6 +58,7 @@ struct SiteView<'a> {
     base_path: &'a str,
     extra: &'a serde_json::Value,
     generator: &'static str,
+    menu: Vec<nav::MenuView>,
 }
 
 impl Templates {
@@ -104,6 +106,7 @@ impl Templates {
             base_path: config.base_url.path(),
             extra: &config.extra,
             generator: concat!("lede ", env!("CARGO_PKG_VERSION")),
+            menu: nav::menu(config),
         };
         tera.global_context().insert("site", &site);
         tera.global_context().insert("labels", &config.labels);

@@ -1,15 +1,54 @@
-//! An explainer's page: `page.html` rendered around the body the Markdown
-//! stage made, with its summary, structured data and update log.
+//! An explainer's page: `explainer.html` (a standalone page: `page.html`)
+//! rendered around the body the Markdown stage made, with its summary,
+//! structured data, update log, series and related explainers.
 
+use serde::Serialize;
 use tera::Context;
 
 use super::Templates;
-use super::context::{PageView, Summary, dated};
+use super::context::{DatedView, Summary, dated};
+use super::nav::{LinkItem, SeriesView};
 use super::structured;
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::front_matter::Meta;
-use crate::markdown::{Body, inline};
+use crate::markdown::{Body, NoteEntry, SourceEntry, TocEntry, inline};
+
+/// An explainer page: its summary plus everything rendered.
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    /// The list-level facts (title, dates, URL, tags, hero…).
+    #[serde(flatten)]
+    pub summary: &'a Summary,
+    /// The body HTML.
+    pub body: &'a str,
+    /// The key points box HTML when it is not placed in the body.
+    pub key_points_html: Option<&'a str>,
+    /// Table of contents, when `toc: true` and there are headings.
+    pub toc: Option<&'a [TocEntry]>,
+    /// The cited sources, numbered.
+    pub sources: &'a [SourceEntry],
+    /// Sources never cited.
+    pub further_reading: &'a [SourceEntry],
+    /// The notes list.
+    pub notes: &'a [NoteEntry],
+    /// Update log, newest first.
+    pub updates: Vec<DatedView>,
+    /// Corrections, newest first.
+    pub corrections: Vec<DatedView>,
+    /// The JSON-LD `NewsArticle`, already escaped for a `<script>` element.
+    pub json_ld: String,
+    /// Free map from the front matter.
+    pub extra: &'a serde_json::Value,
+    /// Is this a draft (built with `--drafts`)?
+    pub draft: bool,
+    /// Dated in the future, shown by `serve` (labelled for the editor).
+    pub scheduled: bool,
+    /// The series it belongs to.
+    pub series: Option<SeriesView>,
+    /// Related explainers (up to three).
+    pub related: Vec<LinkItem>,
+}
 
 /// What an explainer's page is made of.
 pub struct PageInput<'a> {
@@ -21,15 +60,28 @@ pub struct PageInput<'a> {
     pub body: &'a Body,
     /// Words of body text (for the reading time).
     pub words: usize,
+    /// Show the editor's labels (a scheduled explainer, in `serve`).
+    pub scheduled: bool,
+    /// Its series, if any.
+    pub series: Option<SeriesView>,
+    /// Related explainers.
+    pub related: Vec<LinkItem>,
+}
+
+/// What a page's templates see as `current`.
+#[derive(serde::Serialize)]
+struct Current<'a> {
+    url: &'a str,
+    permalink: &'a str,
 }
 
 impl Templates {
-    /// The page's summary (what lists know of it), and `page.html`
-    /// rendered.
+    /// The page's summary (what lists know of it), and its template
+    /// (`explainer.html`, or `page.html` for a standalone page) rendered.
     pub fn page(
         &self,
         config: &SiteConfig,
-        input: &PageInput<'_>,
+        input: PageInput<'_>,
     ) -> (Summary, Result<String, Diagnostic>) {
         let (meta, body) = (input.meta, input.body);
         let base = &config.base_url;
@@ -62,10 +114,25 @@ impl Templates {
             json_ld,
             extra: &meta.extra,
             draft: meta.draft,
+            scheduled: input.scheduled,
+            series: input.series,
+            related: input.related,
         };
         let mut ctx = Context::new();
         ctx.insert("page", &view);
-        let html = self.render("page.html", &ctx);
+        ctx.insert(
+            "current",
+            &Current {
+                url: &summary.url,
+                permalink: &summary.permalink,
+            },
+        );
+        let template = if meta.is_explainer() {
+            "explainer.html"
+        } else {
+            "page.html"
+        };
+        let html = self.render(template, &ctx);
         (summary, html)
     }
 }

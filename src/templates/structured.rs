@@ -90,10 +90,10 @@ struct NewsArticle<'a> {
     url: &'a str,
     #[serde(rename = "mainEntityOfPage")]
     main_entity_of_page: WebPage<'a>,
-    #[serde(rename = "datePublished")]
-    date_published: &'a str,
-    #[serde(rename = "dateModified")]
-    date_modified: &'a str,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
+    #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
+    date_modified: Option<&'a str>,
     #[serde(rename = "inLanguage")]
     in_language: &'a str,
     author: Vec<Author<'a>>,
@@ -108,7 +108,8 @@ struct NewsArticle<'a> {
     correction: Vec<Correction<'a>>,
 }
 
-/// The `NewsArticle` as a JSON string safe inside `<script type="application/ld+json">`.
+/// The `NewsArticle` (a `WebPage` for a standalone page) as a JSON string
+/// safe inside `<script type="application/ld+json">`.
 pub fn news_article(data: &ArticleData<'_>, site: &SiteConfig) -> String {
     let s = data.summary;
     let publisher = || Organization {
@@ -157,7 +158,11 @@ pub fn news_article(data: &ArticleData<'_>, site: &SiteConfig) -> String {
         .collect();
     let article = NewsArticle {
         context: "https://schema.org",
-        kind: "NewsArticle",
+        kind: if s.kind == "page" {
+            "WebPage"
+        } else {
+            "NewsArticle"
+        },
         headline: &s.title,
         description: s.dek.as_deref(),
         image: s.hero.iter().map(|h| h.absolute.as_str()).collect(),
@@ -166,8 +171,8 @@ pub fn news_article(data: &ArticleData<'_>, site: &SiteConfig) -> String {
             kind: "WebPage",
             id: &s.permalink,
         },
-        date_published: &s.date.rfc3339,
-        date_modified: &s.last_modified.rfc3339,
+        date_published: s.date.as_ref().map(|d| d.rfc3339.as_str()),
+        date_modified: s.last_modified.as_ref().map(|d| d.rfc3339.as_str()),
         in_language: &site.language,
         author,
         publisher: publisher(),

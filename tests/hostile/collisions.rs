@@ -28,15 +28,15 @@ fn static_files_that_collide_with_generated_pages_are_errors() {
     b.write("static/Second-One/index.html", "differs by case");
     b.build_fails(&[
         (
-            "static/first has the output path of the folder `first/`",
+            "static/first has the output path of the folder `first/`, where a page lede generates (content/first.md) writes",
             "static/first",
         ),
         (
-            "static/index.html/x.txt is inside `index.html/`",
+            "static/index.html/x.txt is inside `index.html/`, but a page lede generates (lede) writes a file there",
             "static/index.html/x.txt",
         ),
         (
-            "static/Second-One/index.html differs only in letter case from `second-one/index.html`",
+            "static/Second-One/index.html differs only in letter case from `second-one/index.html`, written by a page lede generates (content/nested/second.md)",
             "static/Second-One/index.html",
         ),
     ]);

@@ -112,7 +112,7 @@ const FRONT: &[(&str, &str, &str, &str)] = &[
     (
         "hero-relative",
         "hero: { src: a.png, alt: A }\n",
-        "`a.png` is a relative URL",
+        "the hero image `a.png` is a relative path, but this explainer is not a page bundle",
         "4:14",
     ),
     (

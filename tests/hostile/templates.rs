@@ -3,7 +3,7 @@
 
 use super::Broken;
 
-const PAGE: &str = "templates/page.html";
+const PAGE: &str = "templates/explainer.html";
 
 #[test]
 fn missing_templates_and_syntax_errors() {
@@ -15,27 +15,27 @@ fn missing_templates_and_syntax_errors() {
     b.build_fails(&[
         (
             "Unknown template `components/nope.html`",
-            "templates/page.html:3:12",
+            "templates/explainer.html:3:12",
         ),
-        ("Unknown filter `shout`", "templates/page.html:4:"),
+        ("Unknown filter `shout`", "templates/explainer.html:4:"),
     ]);
     b.write(PAGE, "{% extends \"nowhere.html\" %}\n");
     b.build_fails(&[(
         "extends `nowhere.html`, which does not exist",
-        "templates/page.html:1:4",
+        "templates/explainer.html:1:4",
     )]);
     b.write(
         PAGE,
         "{% extends \"base.html\" %}\n{% block content %}\n{% if %}\n{% endblock content %}\n",
     );
-    b.build_fails(&[("template syntax error", "templates/page.html:3:")]);
+    b.build_fails(&[("template syntax error", "templates/explainer.html:3:")]);
     b.write(
         PAGE,
         "{% extends \"base.html\" %}\n{% block content %}{{ page.title }\n",
     );
-    b.build_fails(&[("template syntax error", "templates/page.html:2:")]);
+    b.build_fails(&[("template syntax error", "templates/explainer.html:2:")]);
     b.write(PAGE, "{% extends \"base.html\" %}\n{% block content %}\n{{ page.nothing.deeper }}\n{% endblock content %}\n");
-    b.build_fails(&[("template error", "templates/page.html:3:")]);
+    b.build_fails(&[("template error", "templates/explainer.html:3:")]);
     b.remove(PAGE);
     b.write(
         "templates/components/figure.html",
@@ -74,10 +74,10 @@ fn include_and_inheritance_loops() {
     b.build_fails(&[("templates extend each other in a loop", "templates/")]);
     b.remove("templates/a.html");
     b.remove("templates/b.html");
-    b.write(PAGE, "{% extends \"page.html\" %}");
+    b.write(PAGE, "{% extends \"explainer.html\" %}");
     b.build_fails(&[(
         "templates extend each other in a loop",
-        "templates/page.html:1:4",
+        "templates/explainer.html:1:4",
     )]);
 }
 

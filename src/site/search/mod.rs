@@ -64,7 +64,7 @@ impl Record {
         Self {
             url: format!("/{}/", s.slug),
             title: s.title.clone(),
-            date: s.date.human.clone(),
+            date: s.date.as_ref().map(|d| d.human.clone()).unwrap_or_default(),
             tags: s.tags.iter().map(|t| t.name.clone()).collect(),
             content,
         }

@@ -13,6 +13,12 @@ use crate::suggest::{as_is, did_you_mean};
 use crate::urls::BaseUrl;
 use crate::yaml::{self, FreeValue, Seg, Target, Text, UniqueMap, YamlError};
 
+mod labels;
+mod nav;
+
+pub use labels::DEFAULT_LABELS;
+pub use nav::{AuthorProfile, MenuEntry, MenuTarget};
+
 /// The file name of the site settings.
 pub const FILE: &str = crate::load::CONFIG_FILE;
 
@@ -36,6 +42,12 @@ pub struct RawConfig {
     pub labels: Option<UniqueMap<Text>>,
     /// Syntax highlighting theme (a syntect theme name).
     pub highlight_theme: Option<Text>,
+    /// Explainers per list page (home, tags, authors); default 20.
+    pub paginate: Option<usize>,
+    /// The header menu.
+    pub menu: Option<Vec<nav::RawMenuEntry>>,
+    /// Authors' profiles, by name.
+    pub authors: Option<UniqueMap<nav::RawAuthor>>,
     /// Free map for themes.
     pub extra: Option<FreeValue>,
 }
@@ -59,6 +71,12 @@ pub struct SiteConfig {
     pub labels: BTreeMap<String, String>,
     /// Syntax highlighting theme name (light); see [`crate::markdown`].
     pub highlight_theme: String,
+    /// Explainers per list page.
+    pub paginate: usize,
+    /// The header menu.
+    pub menu: Vec<MenuEntry>,
+    /// Authors' profiles.
+    pub authors: Vec<AuthorProfile>,
     /// Free map for themes.
     pub extra: serde_json::Value,
     /// The text it was read from (to point at a value found bad later).
@@ -67,64 +85,6 @@ pub struct SiteConfig {
 
 /// The default syntax highlighting theme.
 pub const DEFAULT_HIGHLIGHT_THEME: &str = "InspiredGitHub";
-
-/// The theme's user-visible words and their defaults (`labels:` overrides).
-pub const DEFAULT_LABELS: &[(&str, &str)] = &[
-    ("skip_to_content", "Skip to content"),
-    ("home", "Home"),
-    ("latest", "Latest explainers"),
-    ("key_points", "Key points"),
-    ("key_points_count", "key points"),
-    ("contents", "Contents"),
-    ("by", "By"),
-    ("published", "Published"),
-    ("updated", "Updated"),
-    ("read_more", "Read more"),
-    ("sources", "Sources"),
-    ("further_reading", "Further reading"),
-    ("notes", "Notes"),
-    ("back_to_text", "Back to text"),
-    ("archived_copy", "archived copy"),
-    ("updates", "Update log"),
-    ("corrections", "Corrections"),
-    ("correction", "Correction"),
-    ("tags", "Topics"),
-    ("all_tags", "All topics"),
-    ("search", "Search"),
-    ("search_placeholder", "Search the explainers"),
-    (
-        "search_no_js",
-        "Search needs JavaScript. Browse all explainers on the home page instead.",
-    ),
-    ("feed", "Atom feed"),
-    ("not_found_title", "Page not found"),
-    (
-        "not_found_text",
-        "There is no page at this address. It may have moved, or the link may be mistyped.",
-    ),
-    ("quote", "Quote"),
-    ("post", "Post"),
-    ("view_original", "View the original post"),
-    ("note", "Note"),
-    ("tip", "Tip"),
-    ("important", "Important"),
-    ("warning", "Warning"),
-    ("caution", "Caution"),
-    ("annotation", "Note on this term"),
-    ("photo_credit", "Credit"),
-    ("explainer", "Explainer"),
-    ("explainers", "explainers"),
-    (
-        "search_off",
-        "Search is not part of this build of the site.",
-    ),
-    ("task_done", "Done"),
-    ("task_todo", "To do"),
-    (
-        "no_explainers",
-        "No explainers yet. Add a Markdown file under content/.",
-    ),
-];
 
 impl SiteConfig {
     /// Validates `site.yaml` as read.
@@ -146,8 +106,25 @@ impl SiteConfig {
     /// An error about the value of `key`, found after loading (an unknown
     /// highlight theme).
     pub fn error_at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        self.error_at(&[Seg::key(key)], Target::Value, message)
+    }
+
+    /// An error about the node at `path`, found after loading (a menu entry
+    /// naming no page).
+    pub fn error_at(&self, path: &[Seg], target: Target, message: impl Into<String>) -> Diagnostic {
         let file: Arc<str> = Arc::from(FILE);
-        YamlDoc::whole(&file, &self.source).error_at(&[Seg::key(key)], Target::Value, message)
+        YamlDoc::whole(&file, &self.source).error_at(path, target, message)
+    }
+
+    /// A warning about the node at `path`, found after loading.
+    pub fn warning_at(
+        &self,
+        path: &[Seg],
+        target: Target,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let file: Arc<str> = Arc::from(FILE);
+        YamlDoc::whole(&file, &self.source).warning_at(path, target, message)
     }
 
     /// A label by key (the default if somehow missing).
@@ -159,6 +136,9 @@ impl SiteConfig {
 fn check_field(text: &str, key: &str) -> Result<(), YamlError> {
     match key {
         "labels" => yaml::field::<Option<UniqueMap<Text>>>(text, key).map(drop),
+        "paginate" => yaml::field::<Option<usize>>(text, key).map(drop),
+        "menu" => yaml::field::<Option<Vec<nav::RawMenuEntry>>>(text, key).map(drop),
+        "authors" => yaml::field::<Option<UniqueMap<nav::RawAuthor>>>(text, key).map(drop),
         "extra" => yaml::field::<Option<FreeValue>>(text, key).map(drop),
         _ => yaml::field::<Option<Text>>(text, key).map(drop),
     }
@@ -246,6 +226,9 @@ fn validate(doc: &YamlDoc<'_>, raw: RawConfig) -> Result<SiteConfig, Vec<Diagnos
             );
         }
     }
+    let paginate = nav::paginate(doc, raw.paginate, &mut errors);
+    let menu = nav::menu(doc, raw.menu.unwrap_or_default(), &mut errors);
+    let authors = nav::authors(doc, raw.authors.unwrap_or_default(), &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -266,6 +249,9 @@ fn validate(doc: &YamlDoc<'_>, raw: RawConfig) -> Result<SiteConfig, Vec<Diagnos
         extra: raw
             .extra
             .map_or(serde_json::Value::Object(Default::default()), |v| v.0),
+        paginate,
+        menu,
+        authors,
         source: doc.source.clone(),
     })
 }

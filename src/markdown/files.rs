@@ -1,0 +1,150 @@
+//! Files an explainer refers to that are not other explainers: the files
+//! of its page bundle (`![Map](map.png)`, `hero.src: photo.jpg`), the
+//! site's files from its root (`/images/map.png`), and the hero image,
+//! which must exist like any other. When a path is wrong, the hint names
+//! one that would work, checked against the site's files.
+
+use std::ops::Range;
+
+use super::State;
+use crate::urls::{self, UrlKind};
+use crate::yaml::{Seg, Target};
+
+/// A relative link or image that is not an explainer (`map.png`): a file
+/// of this page's bundle, or an error with the path that would work.
+pub(super) fn relative_file(
+    dest: &str,
+    decoded: &str,
+    fragment: Option<&str>,
+    what: &str,
+    range: Range<usize>,
+    state: &mut State<'_, '_>,
+) -> String {
+    let name = decoded.trim_start_matches("./");
+    if let Some((slug, bundle)) = state.page.bundle
+        && bundle.file(name).is_some()
+    {
+        state.out.facts.link_deps.push(format!("{slug}/{name}"));
+        let url = state.ctx.base.root_relative(&format!("{slug}/{name}"));
+        return match fragment {
+            Some(f) => format!("{url}#{f}"),
+            None => url,
+        };
+    }
+    let help = hint(decoded, state);
+    let d = match state.page.bundle {
+        Some((_, bundle)) => state.error(
+            range,
+            format!("{what} to `{dest}`, but this page's bundle ({}/) has no such file", bundle.dir),
+        ),
+        None => state.error(
+            range,
+            format!("relative {what} to `{dest}`: this explainer is not a page bundle, so no file sits beside it"),
+        ),
+    };
+    d.set_help(help);
+    "#".into()
+}
+
+/// What to write instead of a relative path that names no file: the
+/// explainer `x.md` for `x`, the site's file for `../static/images/x.png`
+/// or `images/x.png`, or how to make a bundle.
+fn hint(decoded: &str, state: &State<'_, '_>) -> String {
+    let dir = state.page.file.rsplit_once('/').map_or("", |(d, _)| d);
+    // `other` for `other.md`.
+    if let Some(md) = urls::join_relative(dir, &format!("{}.md", decoded.trim_end_matches('/')))
+        && state.ctx.links.pages.contains_key(&md)
+    {
+        return format!(
+            "to link to that explainer, write its file: `{}.md`",
+            decoded.trim_end_matches('/')
+        );
+    }
+    // A file of static/, written from this file or from the site root
+    // without its leading `/`.
+    let site_path = static_path(dir, decoded);
+    if let Some(p) = site_path.filter(|p| state.ctx.links.has(p)) {
+        return format!(
+            "files of static/ are published at the site root: write `/{p}` (resolved under base_url)"
+        );
+    }
+    match state.page.bundle {
+        Some((_, b)) => format!("put the file in {}/, beside the explainer", b.dir),
+        None => format!(
+            "put the file in static/ and write `/{}`, or make this explainer a page bundle \
+             (a folder with the explainer as index.md and its files beside it)",
+            decoded.trim_start_matches("./").trim_start_matches("../")
+        ),
+    }
+}
+
+/// The site path a relative path may have meant: `../static/images/x.png`
+/// from `content/` → `images/x.png`; `images/x.png` → itself.
+fn static_path(dir: &str, decoded: &str) -> Option<String> {
+    let joined = urls::join_relative(dir, decoded);
+    if let Some(rest) = joined.as_deref().and_then(|j| j.strip_prefix("static/")) {
+        return Some(rest.to_string());
+    }
+    let bare = decoded.trim_start_matches("./");
+    (!bare.starts_with("../")).then(|| bare.to_string())
+}
+
+/// The hero image must exist: a file of the site from its root, or of the
+/// page's bundle when relative.
+pub(super) fn hero(state: &mut State<'_, '_>) {
+    let Some(hero) = state.page.meta.hero.as_ref() else {
+        return;
+    };
+    let src = hero.src.as_str();
+    let path = [Seg::key("hero"), Seg::key("src")];
+    let problem = match urls::classify(src) {
+        UrlKind::RootRelative => {
+            let site_path = urls::percent_decode(
+                src.split(['?', '#'])
+                    .next()
+                    .unwrap_or(src)
+                    .trim_start_matches('/'),
+            );
+            state.out.facts.link_deps.push(site_path.clone());
+            (!state.ctx.links.has(&site_path)).then(|| {
+                (
+                    format!("the hero image `{src}` is not a file of the site"),
+                    "files of static/ are published at the site root: static/images/a.jpg is /images/a.jpg"
+                        .to_string(),
+                )
+            })
+        }
+        UrlKind::Relative => {
+            let name = urls::percent_decode(src.trim_start_matches("./"));
+            match state.page.bundle {
+                Some((slug, b)) if b.file(&name).is_some() => {
+                    state.out.facts.link_deps.push(format!("{slug}/{name}"));
+                    None
+                }
+                Some((_, b)) => Some((
+                    format!(
+                        "the hero image `{src}` is not in this page's bundle ({}/)",
+                        b.dir
+                    ),
+                    hint(&name, state),
+                )),
+                None => Some((
+                    format!(
+                        "the hero image `{src}` is a relative path, but this explainer is not a page bundle"
+                    ),
+                    hint(&name, state),
+                )),
+            }
+        }
+        _ => None,
+    };
+    if let Some((message, help)) = problem {
+        let d = state
+            .page
+            .front
+            .error_at(&path, Target::Value, message)
+            .label("no such file")
+            .help(help);
+        state.out.facts.diagnostics.push(d);
+    }
+}
