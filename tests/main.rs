@@ -23,3 +23,4 @@ mod reproducible;
 mod scaffold;
 mod schema;
 mod serve;
+mod structure;

@@ -4,17 +4,17 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod progress;
+mod report;
 
-use std::io::IsTerminal;
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::diagnostics::Diagnostics;
 use crate::site::{self, BuildOptions, Failure, ModelOptions};
 use progress::ProgressDisplay;
+use report::{BUILD_WARNINGS_SHOWN, plural, print_diagnostics, warnings};
 
 /// lede builds annotated news explainers (Markdown with YAML front matter)
 /// into a fast, accessible static site.
@@ -161,48 +161,6 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-fn color() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-}
-
-/// How many warnings `build` shows in full; `check` shows them all.
-const BUILD_WARNINGS_SHOWN: usize = 20;
-
-/// Prints every error, and warnings up to `warning_limit`.
-fn print_diagnostics(diags: &Diagnostics, warning_limit: Option<usize>) {
-    let (mut shown, mut hidden) = (0, 0);
-    let selected = diags.iter().filter(|d| {
-        if d.is_error() {
-            return true;
-        }
-        if warning_limit.is_some_and(|limit| shown >= limit) {
-            hidden += 1;
-            return false;
-        }
-        shown += 1;
-        true
-    });
-    eprint!("{}", crate::diagnostics::render_all(selected, color()));
-    if hidden > 0 {
-        eprintln!(
-            "… and {hidden} more warning{}: `lede check` lists them all\n",
-            plural(hidden)
-        );
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
-/// `, 1 warning` / `, 2 warnings` / nothing.
-fn warnings(n: usize) -> String {
-    match n {
-        0 => String::new(),
-        n => format!(", {n} warning{}", plural(n)),
-    }
-}
-
 /// Prints a failure that is not content errors, and its exit code.
 fn fail(failure: Failure, what: &str) -> ExitCode {
     match failure {
@@ -262,9 +220,13 @@ fn build(args: BuildArgs) -> ExitCode {
                 );
             }
             println!(
-                "built {} explainer{} ({} files) in {:.2} s{} → {}",
+                "built {} explainer{}{} ({} files) in {:.2} s{} → {}",
                 report.explainers,
                 plural(report.explainers),
+                match report.pages {
+                    0 => String::new(),
+                    n => format!(" and {n} page{}", plural(n)),
+                },
                 report.files,
                 report.elapsed.as_secs_f64(),
                 warnings(report.diagnostics.warning_count()),

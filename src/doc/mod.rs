@@ -190,18 +190,83 @@ impl<'a> YamlDoc<'a> {
         let len = match target {
             Target::Key => token.find(':').unwrap_or(token.len()),
             Target::Value => {
-                let t = token.trim_end();
-                // A comment after the value is not part of it.
-                t.find(" #").map_or(t.len(), |i| t[..i].trim_end().len())
+                let line_start = self.source[..start].rfind('\n').map_or(0, |i| i + 1);
+                value_len(token, in_flow(&self.source[line_start..start]))
             }
         };
         start..floor_char_boundary(&self.source[..], start + len.max(1))
     }
 }
 
+/// Whether a line's text before a value leaves a flow collection open
+/// (`hero: { src: ` → yes): there a plain value ends at `,`, `}` or `]`.
+fn in_flow(before: &str) -> bool {
+    let mut depth = 0i32;
+    let mut quote = None;
+    for c in before.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '{' | '[') => depth += 1,
+            (None, '}' | ']') => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
+/// The length of the value that starts `token` (the rest of its line): a
+/// quoted value to its closing quote, a plain one to a comment, or, in a
+/// flow collection, to the next `,`, `}` or `]`.
+fn value_len(token: &str, flow: bool) -> usize {
+    let mut chars = token.char_indices();
+    match chars.next() {
+        Some((_, q @ ('"' | '\''))) => {
+            let mut chars = chars.peekable();
+            while let Some((i, c)) = chars.next() {
+                // `\x` in double quotes, `''` in single quotes: skip the
+                // escaped character.
+                let escaped = (q == '"' && c == '\\')
+                    || (c == q && q == '\'' && chars.peek().is_some_and(|&(_, n)| n == q));
+                if escaped {
+                    chars.next();
+                } else if c == q {
+                    return i + 1;
+                }
+            }
+            token.trim_end().len()
+        }
+        Some((_, '{' | '[')) | None => token.trim_end().len(),
+        Some(_) => {
+            let end = if flow {
+                token.find([',', '}', ']']).unwrap_or(token.len())
+            } else {
+                token.len()
+            };
+            let t = token[..end].trim_end();
+            // A comment after the value is not part of it.
+            t.find(" #").map_or(t.len(), |i| t[..i].trim_end().len())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_span_ends_where_the_value_does() {
+        assert_eq!(value_len("photo.jpg, alt: x }", true), 9);
+        assert_eq!(value_len("photo.jpg, alt: x", false), 17);
+        assert_eq!(value_len("\"a, \\\" b\", alt: x }", true), 9);
+        assert_eq!(value_len("'it''s' # c", false), 7);
+        assert_eq!(value_len("plain value # note", false), 11);
+        assert_eq!(value_len("[a, b]  ", false), 6);
+        assert!(in_flow("hero: { src: "));
+        assert!(!in_flow("title: \"{ not flow\" "));
+        assert!(!in_flow("hero: { a: 1 } "));
+    }
     use crate::yaml::Text;
     use serde::Deserialize;
 

@@ -183,6 +183,16 @@ impl Root {
                 continue;
             }
             let rel = self.rel(entry.path());
+            if entry.file_type().is_file() {
+                // Not a link (the walk does not follow them): no need to
+                // ask the disk again.
+                found.push(Found {
+                    path: entry.into_path(),
+                    rel,
+                    name,
+                });
+                continue;
+            }
             match self.follow(entry.path(), &rel) {
                 Ok(Some(path)) => found.push(Found { path, rel, name }),
                 Ok(None) => {}

@@ -35,11 +35,11 @@ pub(super) fn relative_file(
     let d = match state.page.bundle {
         Some((_, bundle)) => state.error(
             range,
-            format!("{what} to `{dest}`, but this page's bundle ({}/) has no such file", bundle.dir),
+            format!("the {what} `{dest}` is not a file of this page's bundle ({}/)", bundle.dir),
         ),
         None => state.error(
             range,
-            format!("relative {what} to `{dest}`: this explainer is not a page bundle, so no file sits beside it"),
+            format!("the {what} `{dest}` is a relative path, but this explainer is not a page bundle, so no file sits beside it"),
         ),
     };
     d.set_help(help);

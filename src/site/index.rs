@@ -7,6 +7,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::page::Page;
 use crate::markdown::LinkTargets;
 use crate::markdown::links::PageLink;
@@ -113,79 +115,52 @@ fn group(groups: &mut Tags, name: &str, i: usize) {
     }
 }
 
-/// Related explainers of page `i`: up to `k` others, most shared tags
-/// first, then the newest (then by slug). Made from the tag index: the
-/// explainers are grouped by their set of tags, and only the groups that
-/// share a tag with page `i` are looked at, so the work is that of the
-/// groups, not of every pair of explainers. When fewer than `k` share a
-/// tag, the newest others fill the list.
-pub(crate) fn related(index: &PageIndex, groups: &TagGroups, i: usize, k: usize) -> Vec<usize> {
-    let mine = &groups.of[i];
-    // Groups sharing a tag, by how many they share.
-    let mut levels: BTreeMap<std::cmp::Reverse<usize>, Vec<usize>> = BTreeMap::new();
-    let mut seen = std::collections::HashSet::new();
-    for &tag in mine {
-        for &g in &groups.with_tag[tag] {
-            if seen.insert(g) {
-                let shared = groups.sets[g].iter().filter(|t| mine.contains(t)).count();
-                levels.entry(std::cmp::Reverse(shared)).or_default().push(g);
-            }
-        }
-    }
-    let mut out: Vec<usize> = Vec::with_capacity(k);
-    for level in levels.values() {
-        // The groups' members merged, newest first: each group's list is
-        // in page order, so the smallest index is the newest.
-        let mut heads: Vec<std::iter::Peekable<std::slice::Iter<'_, usize>>> = level
-            .iter()
-            .map(|&g| groups.members[g].iter().peekable())
-            .collect();
-        while out.len() < k {
-            let mut best: Option<(usize, usize)> = None;
-            for (h, head) in heads.iter_mut().enumerate() {
-                if head.peek() == Some(&&i) {
-                    head.next(); // the page itself
-                }
-                if let Some(&&p) = head.peek()
-                    && best.is_none_or(|(_, q)| p < q)
-                {
-                    best = Some((h, p));
-                }
-            }
-            let Some((h, p)) = best else { break };
-            heads[h].next();
-            out.push(p);
-        }
-        if out.len() >= k {
-            return out;
-        }
-    }
-    for &p in &index.explainers {
-        if out.len() >= k {
-            break;
-        }
-        if p != i && !out.contains(&p) {
-            out.push(p);
-        }
-    }
-    out
+/// How many related explainers a page shows.
+pub(crate) const RELATED: usize = 3;
+
+/// Related explainers of page `i`: up to [`RELATED`] others, most shared
+/// tags first, then the newest (then by slug). When fewer share a tag, the
+/// newest others fill the list. Every page with the same set of tags has
+/// the same ranking (less itself), so it is made once per set
+/// ([`TagGroups`]) and this only drops the page from it.
+pub(crate) fn related(groups: &TagGroups, i: usize) -> Vec<usize> {
+    let ranked = match groups.group_of.get(i).copied().flatten() {
+        Some(g) => &groups.ranked[g],
+        None => &groups.newest,
+    };
+    ranked
+        .iter()
+        .copied()
+        .filter(|&p| p != i)
+        .take(RELATED)
+        .collect()
 }
 
-/// The explainers grouped by their set of tags (for [`related`]).
+/// The explainers grouped by their set of tags, each set with its ranking
+/// of related explainers (for [`related`]).
 #[derive(Debug, Default)]
 pub struct TagGroups {
-    /// Per page: its tags (ids into the tag index), sorted.
-    of: Vec<Vec<usize>>,
-    /// Per group: its set of tags.
+    /// Per page: its group (none for a page without tags, or not an
+    /// explainer).
+    group_of: Vec<Option<usize>>,
+    /// Per group: its set of tags (ids into the tag index), sorted.
     sets: Vec<Vec<usize>>,
     /// Per group: its explainers, newest first.
     members: Vec<Vec<usize>>,
-    /// Per tag: the groups that have it.
-    with_tag: Vec<Vec<usize>>,
+    /// Per group: the `RELATED + 1` explainers that rank first for it
+    /// (one more, since a page drops itself).
+    ranked: Vec<Vec<usize>>,
+    /// The `RELATED + 1` newest explainers: the ranking of a page with no
+    /// tags.
+    newest: Vec<usize>,
 }
 
+/// Per pair of tags (ids, the smaller first): the groups that have both.
+type Pairs = HashMap<(usize, usize), Vec<usize>>;
+
 impl TagGroups {
-    /// Groups the explainers of the index by their tags.
+    /// Groups the explainers of the index by their tags, and ranks each
+    /// group's related explainers (see [`TagGroups::rank`]).
     pub fn new(pages: &[Page], index: &PageIndex) -> Self {
         let tag_ids: HashMap<&str, usize> = index
             .tags
@@ -194,8 +169,8 @@ impl TagGroups {
             .map(|(id, slug)| (slug.as_str(), id))
             .collect();
         let mut groups = Self {
-            of: vec![Vec::new(); pages.len()],
-            with_tag: vec![Vec::new(); tag_ids.len()],
+            group_of: vec![None; pages.len()],
+            newest: index.explainers.iter().copied().take(RELATED + 1).collect(),
             ..Self::default()
         };
         let mut by_set: HashMap<Vec<usize>, usize> = HashMap::new();
@@ -212,19 +187,119 @@ impl TagGroups {
             if set.is_empty() {
                 continue;
             }
-            let g = *by_set.entry(set.clone()).or_insert_with(|| {
+            let g = *by_set.entry(set).or_insert_with_key(|set| {
                 groups.sets.push(set.clone());
                 groups.members.push(Vec::new());
                 groups.sets.len() - 1
             });
             groups.members[g].push(i);
-            groups.of[i] = set;
+            groups.group_of[i] = Some(g);
         }
+        let mut pairs = Pairs::new();
         for (g, set) in groups.sets.iter().enumerate() {
-            for &t in set {
-                groups.with_tag[t].push(g);
+            for (n, &a) in set.iter().enumerate() {
+                for &b in &set[n + 1..] {
+                    pairs.entry((a, b)).or_default().push(g);
+                }
             }
         }
+        let by_tag: Vec<&[usize]> = index.tags.values().map(|(_, p)| p.as_slice()).collect();
+        let n = groups.sets.len();
+        groups.ranked = (0..n)
+            .into_par_iter()
+            .with_min_len(64)
+            .map_init(
+                || vec![usize::MAX; n],
+                |seen, g| groups.rank(g, &pairs, &by_tag, seen),
+            )
+            .collect();
         groups
     }
+
+    /// The `RELATED + 1` explainers that rank first for group `g`: by tags
+    /// shared (most first), then newest; the newest others after them.
+    ///
+    /// Explainers sharing two tags or more are in the groups that have one
+    /// of its pairs of tags (`pairs`), few; those sharing one are the
+    /// newest of each of its tags (`by_tag`: each tag's explainers, newest
+    /// first), and only the first few are read. So the work does not grow
+    /// with the number of groups. `seen` is scratch space, one entry per
+    /// group.
+    fn rank(&self, g: usize, pairs: &Pairs, by_tag: &[&[usize]], seen: &mut [usize]) -> Vec<usize> {
+        let keep = RELATED + 1;
+        let mine = &self.sets[g];
+        // The best so far, best first, by (tags shared, most first; newest).
+        let mut best: Vec<(std::cmp::Reverse<usize>, usize)> = Vec::with_capacity(keep + 1);
+        let full = |best: &Vec<(std::cmp::Reverse<usize>, usize)>, key| {
+            best.len() == keep && best.last().is_some_and(|worst| key >= *worst)
+        };
+        let insert = |best: &mut Vec<(std::cmp::Reverse<usize>, usize)>, key| {
+            let at = best.partition_point(|b| *b < key);
+            best.insert(at, key);
+            best.truncate(keep);
+        };
+        for (n, &a) in mine.iter().enumerate() {
+            for &b in &mine[n + 1..] {
+                for &other in pairs.get(&(a, b)).map_or(&[][..], Vec::as_slice) {
+                    if seen[other] == g {
+                        continue;
+                    }
+                    seen[other] = g;
+                    let shared = shared(mine, &self.sets[other]);
+                    // A group's members share as many tags each and are
+                    // newest first: once one does not rank, none after it
+                    // does.
+                    for &p in &self.members[other] {
+                        let key = (std::cmp::Reverse(shared), p);
+                        if full(&best, key) {
+                            break;
+                        }
+                        insert(&mut best, key);
+                    }
+                }
+            }
+        }
+        for &tag in mine {
+            for &p in by_tag[tag] {
+                let Some(other) = self.group_of[p] else {
+                    continue;
+                };
+                if mine.len() > 1 && shared(mine, &self.sets[other]) > 1 {
+                    continue; // ranked above, with its pair
+                }
+                let key = (std::cmp::Reverse(1), p);
+                if full(&best, key) {
+                    break;
+                }
+                insert(&mut best, key);
+            }
+        }
+        let mut out: Vec<usize> = best.into_iter().map(|(_, p)| p).collect();
+        for &p in &self.newest {
+            if out.len() >= keep {
+                break;
+            }
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+        out
+    }
+}
+
+/// How many tags two sorted sets share.
+fn shared(a: &[usize], b: &[usize]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }

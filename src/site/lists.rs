@@ -127,17 +127,30 @@ pub fn write_lists(
     jobs.push(all.tags_index());
     jobs.push(all.authors_index());
     jobs.push(all.archive());
-    for (tag, (_, pages)) in tags.iter().zip(index.tags.values()) {
-        if which.tag(&tag.tag.slug) {
+    // Each tag's pages and feed (its entries' summaries made again from
+    // the front matter): made in parallel, tags being many.
+    let tag_pages: Vec<(&TagPage, &Vec<usize>)> = tags
+        .iter()
+        .zip(index.tags.values())
+        .filter(|(tag, _)| which.tag(&tag.tag.slug))
+        .map(|(tag, (_, pages))| (tag, pages))
+        .collect();
+    let tag_jobs: Vec<Vec<ListPage>> = tag_pages
+        .par_iter()
+        .map(|&(tag, pages)| {
             let members = listed(pages);
             let total = page_count(members.len(), per);
-            for (n, chunk) in members.chunks(per).enumerate() {
-                jobs.push(all.tag(tag, n + 1, total, chunk));
-            }
+            let mut jobs: Vec<ListPage> = members
+                .chunks(per)
+                .enumerate()
+                .map(|(n, chunk)| all.tag(tag, n + 1, total, chunk))
+                .collect();
             let dir = format!("tags/{}/", tag.tag.slug);
             jobs.push(feed(site, written, pages, &dir, Some(&tag.tag.name)));
-        }
-    }
+            jobs
+        })
+        .collect();
+    jobs.extend(tag_jobs.into_iter().flatten());
     for (author, (_, pages)) in authors.iter().zip(index.authors.values()) {
         if which.author(&author.author.slug) {
             let members = listed(pages);

@@ -90,6 +90,8 @@ impl Progress {
 pub struct Report {
     /// Explainers written.
     pub explainers: usize,
+    /// Standalone pages written (`kind: page`).
+    pub pages: usize,
     /// Files written in all.
     pub files: usize,
     /// Warnings.
@@ -215,7 +217,8 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
     out.commit()?;
     timings.lap("swap in", lap);
     let report = Report {
-        explainers: rendering.written.len(),
+        explainers: site.index.explainers.len(),
+        pages: rendering.written.len() - site.index.explainers.len(),
         files: rendering.files,
         diagnostics: rendering.diagnostics,
         output,

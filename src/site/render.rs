@@ -219,11 +219,8 @@ pub fn related_of(site: &Site, i: usize) -> Vec<usize> {
     if !site.pages[i].is_explainer() {
         return Vec::new();
     }
-    index::related(&site.index, &site.groups, i, RELATED)
+    index::related(&site.groups, i)
 }
-
-/// How many related explainers a page shows.
-const RELATED: usize = 3;
 
 /// Links to `other.md#anchor`: the anchor must exist on that page.
 /// `written` is in `site.pages` order.

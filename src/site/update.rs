@@ -78,12 +78,7 @@ impl Site {
         let before: Vec<Option<String>> = keys.iter().map(|k| self.target_state(k)).collect();
         let card = |p: &Page| {
             let m = &p.front.meta;
-            (
-                p.slug.clone(),
-                m.title.clone(),
-                m.dek.clone(),
-                m.date,
-            )
+            (p.slug.clone(), m.title.clone(), m.dek.clone(), m.date)
         };
         let card = old.map(|i| card(&self.pages[i])) != new_page.map(card);
         if let Some(i) = old {

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::context::{DatedView, Summary};
+use super::context::{AuthorView, DatedView, Summary};
 use crate::config::SiteConfig;
 use crate::markdown::SourceEntry;
 
@@ -36,6 +36,8 @@ struct Person<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     name: &'a str,
+    /// The author's page on the site.
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -126,6 +128,7 @@ pub fn news_article(data: &ArticleData<'_>, site: &SiteConfig) -> String {
                 Author::Person(Person {
                     kind: "Person",
                     name: a,
+                    url: AuthorView::new(a, &site.base_url).permalink,
                 })
             })
             .collect()

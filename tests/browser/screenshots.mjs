@@ -1,0 +1,36 @@
+// Captures the screenshots in docs/screenshots/ from a built demo site:
+//   cargo run --release -- build --base-url http://127.0.0.1/repo/ --output /tmp/shots
+//   node tests/browser/screenshots.mjs /tmp/shots docs/screenshots   (SHOTS=home,about: only those)
+// Each page at 1280 and 390 px wide, light and dark; full page.
+import path from 'node:path';
+import { serveSite, launch } from './site.mjs';
+
+const [siteDir = 'public', outDir = 'docs/screenshots'] = process.argv.slice(2);
+// name → page (relative to the site's root)
+const PAGES = {
+  explainer: 'measles/',
+  home: '',
+  series: 'high-seas-treaty/',
+  about: 'about/',
+};
+const only = process.env.SHOTS ? process.env.SHOTS.split(',') : Object.keys(PAGES);
+
+const { base, close } = await serveSite(siteDir);
+const browser = await launch();
+try {
+  for (const name of only) {
+    for (const width of [1280, 390]) {
+      for (const scheme of ['light', 'dark']) {
+        const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
+        await page.goto(`${base}/repo/${PAGES[name]}`, { waitUntil: 'networkidle' });
+        const file = path.join(outDir, `${name}-${width}-${scheme}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        await page.close();
+        console.log(file);
+      }
+    }
+  }
+} finally {
+  await browser.close();
+  close();
+}
