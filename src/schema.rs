@@ -4,6 +4,7 @@
 //! accepts. The types with a hand-written `Deserialize` get a hand-written
 //! schema here that says the same thing:
 //! - `Text`: any scalar (a string, a number or a boolean) is text;
+//! - `TextList`: a list of texts, or one text (a one-item list);
 //! - `UniqueMap`: a mapping (keys written twice are refused by the
 //!   parser, which JSON Schema cannot express);
 //! - `FreeValue`: anything;
@@ -20,7 +21,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use crate::front_matter::raw::{
     RawAnnotation, RawAnnotationLong, RawFrontMatter, RawKeyPoint, RawKeyPointLong,
 };
-use crate::yaml::{FreeValue, Text, UniqueMap};
+use crate::yaml::{FreeValue, Text, TextList, UniqueMap};
 
 /// The schema, as JSON.
 pub fn front_matter() -> serde_json::Value {
@@ -48,6 +49,21 @@ impl JsonSchema for Text {
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({ "type": ["string", "number", "boolean"] })
+    }
+}
+
+impl JsonSchema for TextList {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "TextList".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "anyOf": [
+            { "type": "array", "items": { "type": ["string", "number", "boolean"] } },
+            { "type": ["string", "number", "boolean"] }
+        ] })
     }
 }
 

@@ -31,7 +31,7 @@ fn init_then_new_builds_and_passes_strict_check() {
         "{text}"
     );
 
-    let check = lede_in(&dir, &["check", "--strict"]);
+    let check = lede_in(&dir, &["check", "--strict", "--drafts"]);
     assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
     assert!(
         check.stdout.contains("checked 2 explainers"),
@@ -47,11 +47,15 @@ fn init_then_new_builds_and_passes_strict_check() {
     let build = lede_in(&dir, &["build"]);
     build.ok();
     assert!(
-        build.stdout.starts_with("built 2 explainers"),
-        "{}",
+        build.stdout.starts_with("built 1 explainer "),
+        "the sample is a draft: {}",
         build.stdout
     );
     assert!(dir.join("public/some-title/index.html").is_file());
+    assert!(!dir.join("public/how-to-write-an-explainer").exists());
+    // From inside content/, lede finds the site above it.
+    lede_in(&dir.join("content"), &["new", "From inside"]).ok();
+    assert!(dir.join("content/from-inside.md").is_file());
 }
 
 #[test]

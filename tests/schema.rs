@@ -83,8 +83,8 @@ fn the_schema_refuses_what_lede_refuses() {
         ),
         ("no title", serde_json::json!({ "date": "2026-02-04" })),
         (
-            "tags as a string",
-            serde_json::json!({ "title": "T", "date": "d", "tags": "x" }),
+            "tags as a map",
+            serde_json::json!({ "title": "T", "date": "d", "tags": { "x": 1 } }),
         ),
         (
             "a boolean key point",

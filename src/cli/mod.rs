@@ -56,8 +56,14 @@ pub enum Command {
 /// `lede build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// The site folder (holds site.yaml and content/).
-    #[arg(long, value_name = "DIR", default_value = ".")]
+    /// The site folder (holds site.yaml and content/) [default: the current
+    /// folder, or the nearest one above it with a site.yaml].
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = ".",
+        hide_default_value = true
+    )]
     pub root: PathBuf,
     /// Where to write the site [default: ROOT/public].
     #[arg(long, value_name = "DIR")]
@@ -80,8 +86,14 @@ pub struct BuildArgs {
 /// `lede serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// The site folder (holds site.yaml and content/).
-    #[arg(long, value_name = "DIR", default_value = ".")]
+    /// The site folder (holds site.yaml and content/) [default: the current
+    /// folder, or the nearest one above it with a site.yaml].
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = ".",
+        hide_default_value = true
+    )]
     pub root: PathBuf,
     /// The port to listen on (0: any free port; the address is printed).
     #[arg(long, default_value_t = 1111)]
@@ -102,8 +114,14 @@ pub struct ServeArgs {
 /// `lede check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The site folder (holds site.yaml and content/).
-    #[arg(long, value_name = "DIR", default_value = ".")]
+    /// The site folder (holds site.yaml and content/) [default: the current
+    /// folder, or the nearest one above it with a site.yaml].
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = ".",
+        hide_default_value = true
+    )]
     pub root: PathBuf,
     /// Fail (exit code 1) on warnings too.
     #[arg(long)]
@@ -121,8 +139,14 @@ pub struct CheckArgs {
 pub struct NewArgs {
     /// The explainer's headline; the file is named after it.
     pub title: String,
-    /// The site folder (holds site.yaml and content/).
-    #[arg(long, value_name = "DIR", default_value = ".")]
+    /// The site folder (holds site.yaml and content/) [default: the current
+    /// folder, or the nearest one above it with a site.yaml].
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = ".",
+        hide_default_value = true
+    )]
     pub root: PathBuf,
 }
 
@@ -145,10 +169,22 @@ pub const EXIT_USAGE: u8 = 2;
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Build(args) => build(args),
-        Command::Serve(args) => serve(args),
-        Command::Check(args) => check(args),
-        Command::New(args) => new(args),
+        Command::Build(mut args) => {
+            args.root = crate::site::find_site(args.root);
+            build(args)
+        }
+        Command::Serve(mut args) => {
+            args.root = crate::site::find_site(args.root);
+            serve(args)
+        }
+        Command::Check(mut args) => {
+            args.root = crate::site::find_site(args.root);
+            check(args)
+        }
+        Command::New(mut args) => {
+            args.root = crate::site::find_site(args.root);
+            new(args)
+        }
         Command::Init(args) => init(args),
         Command::Schema => schema(),
         Command::SearchIndex { language } => match crate::site::search::index_stdio(&language) {
@@ -324,7 +360,7 @@ fn init(args: InitArgs) -> ExitCode {
                 println!("wrote {}", f.display());
             }
             println!(
-                "a new site in {}: try `lede serve --root {}`",
+                "a new site in {}: try `lede serve --drafts --root {}` (the sample explainer is a draft)",
                 args.dir.display(),
                 args.dir.display()
             );

@@ -2,7 +2,7 @@
 
 use super::YamlDoc;
 use crate::diagnostics::Diagnostic;
-use crate::suggest::{as_is, did_you_mean};
+
 use crate::yaml::{self, Seg, Target, YamlError};
 
 impl YamlDoc<'_> {
@@ -81,10 +81,7 @@ impl YamlDoc<'_> {
                     format!("{at}unknown key `{key}`"),
                 )
                 .label("not a known key");
-            return d.help(
-                did_you_mean(key, &names, as_is)
-                    .unwrap_or_else(|| format!("known keys here: {}", names.join(", "))),
-            );
+            return d.help(crate::suggest::key_help(key, &names));
         }
         if let Some(rest) = e.message.strip_prefix("invalid type: ") {
             let (found, expected) = rest

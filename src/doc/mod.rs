@@ -12,7 +12,7 @@ use std::sync::Arc;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
 use crate::diagnostics::{Diagnostic, SourceText, floor_char_boundary, offset_of};
-use crate::suggest::{as_is, did_you_mean};
+
 use crate::yaml::{self, Seg, Target, UniqueMap, YamlError};
 
 mod messages;
@@ -123,10 +123,7 @@ impl<'a> YamlDoc<'a> {
         let d = self
             .error_at(&path, Target::Key, format!("unknown key `{key}` in {what}"))
             .label("not a known key");
-        d.help(
-            did_you_mean(key, known, as_is)
-                .unwrap_or_else(|| format!("known keys: {}", known.join(", "))),
-        )
+        d.help(crate::suggest::key_help(key, known))
     }
 
     /// An error pointing at the node (or key) at `path`; at the start of the

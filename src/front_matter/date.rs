@@ -26,9 +26,7 @@ impl Date {
         let hint = "write a day as YYYY-MM-DD (2026-02-04), or a time with its UTC offset \
                     (2026-02-05T14:00:00+13:00)";
         if s.len() == 10 && !s.contains(['T', 't', ' ']) {
-            let day: civil::Date = s
-                .parse()
-                .map_err(|e| format!("`{s}` is not a valid date ({e}); {hint}"))?;
+            let day: civil::Date = s.parse().map_err(|_| with_hint(why_not_a_day(s), hint))?;
             let instant = day
                 .to_zoned(jiff::tz::TimeZone::UTC)
                 .map_err(|e| format!("`{s}` is out of range ({e})"))?
@@ -39,7 +37,13 @@ impl Date {
                 time: None,
             });
         }
-        let pieces = Pieces::parse(s).map_err(|e| format!("`{s}` is not a date ({e}); {hint}"))?;
+        let pieces = Pieces::parse(s).map_err(|_| {
+            if s.contains(['T', 't', ' ', ':']) {
+                format!("`{s}` is not a date and time lede can read; {hint}")
+            } else {
+                with_hint(why_not_a_day(s), hint)
+            }
+        })?;
         let time = pieces
             .time()
             .ok_or_else(|| format!("`{s}` is not a date; {hint}"))?;
@@ -143,6 +147,65 @@ impl Date {
     }
 }
 
+/// The general hint, unless the reason already says how to write it.
+fn with_hint(why: String, hint: &str) -> String {
+    if why.ends_with("is not a date") {
+        format!("{why}; {hint}")
+    } else {
+        why
+    }
+}
+
+/// Why `s` is not a calendar day, in plain words: a day-month-year order
+/// (with the fix when it is unambiguous), a month or day that does not
+/// exist, or simply not a date.
+fn why_not_a_day(s: &str) -> String {
+    let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
+    let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.parse().ok()).collect();
+    let (Some(n), 3) = (numbers, parts.len()) else {
+        return format!("`{s}` is not a date");
+    };
+    let month = |m: u32| month_name(m as usize).unwrap_or("");
+    if parts[0].len() == 4 {
+        let (y, m, d) = (n[0], n[1], n[2]);
+        if !(1..=12).contains(&m) {
+            return format!("`{s}` has no month {m} (months go from 01 to 12)");
+        }
+        let days = days_in_month(y as i16, m as i8);
+        if d == 0 || d > days {
+            return format!("`{s}`: {} {y} has {days} days", month(m));
+        }
+        return format!("`{s}` is not a date");
+    }
+    if parts[2].len() == 4 {
+        let (a, b, y) = (n[0], n[1], n[2]);
+        let fix = |d: u32, m: u32| format!("{y}-{m:02}-{d:02}");
+        if a > 12 && (1..=12).contains(&b) {
+            return format!(
+                "`{s}` is day-month-year; lede wants the year first: `{}`",
+                fix(a, b)
+            );
+        }
+        if b > 12 && (1..=12).contains(&a) {
+            return format!(
+                "`{s}` is month-day-year; lede wants the year first: `{}`",
+                fix(b, a)
+            );
+        }
+        return format!(
+            "`{s}` has the year last, and it could mean {a} {} or {b} {}; lede wants the year first (`{}` for the first)",
+            month(b),
+            month(a),
+            fix(a, b)
+        );
+    }
+    format!("`{s}` is not a date")
+}
+
+fn days_in_month(year: i16, month: i8) -> u32 {
+    civil::date(year.clamp(1, 9999), month, 1).days_in_month() as u32
+}
+
 /// The English name of month `m` (1–12).
 pub(super) fn month_name(m: usize) -> Option<&'static str> {
     const MONTHS: [&str; 12] = [
@@ -209,11 +272,17 @@ mod tests {
 
     #[test]
     fn bad_dates_say_why() {
+        let e = |s: &str| Date::parse(s).unwrap_err();
+        assert!(e("2026-02-30").starts_with("`2026-02-30`: February 2026 has 28 days"));
+        assert!(e("2026-13-01").starts_with("`2026-13-01` has no month 13"));
         assert!(
-            Date::parse("2026-02-30")
-                .unwrap_err()
-                .contains("not a valid date")
+            e("26-01-2026").contains("day-month-year; lede wants the year first: `2026-01-26`")
         );
+        assert!(
+            e("01/26/2026").contains("month-day-year; lede wants the year first: `2026-01-26`")
+        );
+        assert!(e("03/04/2026").contains("could mean 3 April or 4 March"));
+        assert!(!e("26-01-2026").contains("integer"), "no parser jargon");
         assert!(Date::parse("yesterday").unwrap_err().contains("YYYY-MM-DD"));
         assert!(
             Date::parse("2026-02-05T14:00:00")

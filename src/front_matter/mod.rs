@@ -211,6 +211,17 @@ pub fn split(text: &str) -> Result<Split, &'static str> {
 
 /// Splits, parses and validates the front matter of an explainer.
 pub fn parse(file: &Arc<str>, source: &Arc<SourceText>) -> Result<FrontMatter, Vec<Diagnostic>> {
+    parse_or_stand_in(file, source).map_err(|(errors, _)| errors)
+}
+
+/// Like [`parse`], but a front matter with problems also gives a stand-in
+/// (what did read, with placeholders) when the block could be split from
+/// the body: the body is then checked against it, so its own errors show
+/// in the same run.
+pub fn parse_or_stand_in(
+    file: &Arc<str>,
+    source: &Arc<SourceText>,
+) -> Result<FrontMatter, (Vec<Diagnostic>, Option<Box<FrontMatter>>)> {
     let split = split(source).map_err(|message| {
         let end = source.find('\n').unwrap_or(source.len()).min(3);
         let d = Diagnostic::error(message).at(file, source, 0..end);
@@ -222,7 +233,7 @@ pub fn parse(file: &Arc<str>, source: &Arc<SourceText>) -> Result<FrontMatter, V
             d.label("front matter should open here")
                 .help("add the block, e.g.\n---\ntitle: \"…\"\ndate: 2026-02-04\n---")
         };
-        vec![d]
+        (vec![d], None)
     })?;
     let doc = YamlDoc {
         file,
@@ -230,43 +241,44 @@ pub fn parse(file: &Arc<str>, source: &Arc<SourceText>) -> Result<FrontMatter, V
         start: split.yaml.start,
         text: &source[split.yaml.clone()],
     };
+    let front = |meta| FrontMatter {
+        meta,
+        yaml: split.yaml.clone(),
+        body_start: split.body_start,
+    };
     if doc.text.trim().is_empty() {
-        return validate::validate(&doc, raw::RawFrontMatter::default(), &[]).map(|meta| {
-            FrontMatter {
-                meta,
-                yaml: split.yaml,
-                body_start: split.body_start,
-            }
-        });
+        return match validate::read(&doc, raw::RawFrontMatter::default(), &[]) {
+            (meta, errors, true) if errors.is_empty() => Ok(front(meta)),
+            (meta, errors, _) => Err((errors, Some(Box::new(front(meta))))),
+        };
     }
     let salvage = RefCell::new(raw::RawFrontMatter::default());
     let read = |text: &str, key: &str| raw::read_field(&mut salvage.borrow_mut(), text, key);
     let meta = match doc.parse("front matter", &read) {
-        Ok(raw) => validate::validate(&doc, raw, &[])?,
+        Ok(raw) => match validate::read(&doc, raw, &[]) {
+            (meta, errors, true) if errors.is_empty() => meta,
+            (meta, errors, _) => return Err((errors, Some(Box::new(front(meta))))),
+        },
         Err(mut errors) => {
             // Validate what did parse, so one run shows every problem.
             // A misspelt key counts as its intended one: no "missing" error too.
-            if let Ok(keys) = crate::yaml::top_level_keys(doc.text) {
-                let present: Vec<String> = keys
-                    .iter()
-                    .map(|k| {
-                        crate::suggest::closest(k, known_keys())
-                            .unwrap_or(k)
-                            .to_string()
-                    })
-                    .collect();
-                if let Err(more) = validate::validate(&doc, salvage.into_inner(), &present) {
-                    errors.extend(more);
-                }
-            }
-            return Err(errors);
+            let Ok(keys) = crate::yaml::top_level_keys(doc.text) else {
+                return Err((errors, None));
+            };
+            let present: Vec<String> = keys
+                .iter()
+                .map(|k| {
+                    crate::suggest::intended_key(k, known_keys())
+                        .unwrap_or(k)
+                        .to_string()
+                })
+                .collect();
+            let (meta, more, _) = validate::read(&doc, salvage.into_inner(), &present);
+            errors.extend(more);
+            return Err((errors, Some(Box::new(front(meta)))));
         }
     };
-    Ok(FrontMatter {
-        meta,
-        yaml: split.yaml,
-        body_start: split.body_start,
-    })
+    Ok(front(meta))
 }
 
 /// The known top-level keys (for suggestions and the schema).

@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{self, MapAccess, Visitor, value::MapAccessDeserializer};
 
-use crate::yaml::{self, FreeValue, Text, UniqueMap, YamlError};
+use crate::yaml::{self, FreeValue, Text, TextList, UniqueMap, YamlError};
 
 /// The front matter of a lede explainer: the YAML between the first two
 /// `---` lines of a Markdown file.
@@ -29,9 +29,9 @@ pub struct RawFrontMatter {
     /// Last substantive update: a date like `date`, not before it.
     pub updated: Option<Text>,
     /// Bylines.
-    pub authors: Option<Vec<Text>>,
+    pub authors: Option<TextList>,
     /// Topics.
-    pub tags: Option<Vec<Text>>,
+    pub tags: Option<TextList>,
     /// URL name; default: the file's name, slugified.
     pub slug: Option<Text>,
     /// Drafts build only with `--drafts`.
@@ -58,12 +58,17 @@ pub struct RawFrontMatter {
     pub kind: Option<Text>,
     /// Old URLs of this page that must keep working (`/old-slug/`): each
     /// gets a page that sends the reader here.
-    pub aliases: Option<Vec<Text>>,
+    pub aliases: Option<TextList>,
     /// The series this explainer belongs to: explainers of one series link
     /// to each other, in date order.
     pub series: Option<Text>,
     /// Free map for themes.
     pub extra: Option<FreeValue>,
+    /// The ids of `sources` when an entry in it was wrong (so the map did
+    /// not read): citations of them are not errors too.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub broken_source_ids: Vec<String>,
 }
 
 /// Deserializes one top-level key alone into `raw` (the slow path of error
@@ -85,7 +90,19 @@ pub fn read_field(raw: &mut RawFrontMatter, text: &str, key: &str) -> Result<(),
         "toc" => raw.toc = one(text, key)?,
         "hero" => raw.hero = one(text, key)?,
         "key_points" => raw.key_points = one(text, key)?,
-        "sources" => raw.sources = one(text, key)?,
+        "sources" => match one(text, key) {
+            Ok(sources) => raw.sources = sources,
+            Err(e) => {
+                // Keep the ids, read leniently, so one wrong entry is one
+                // error and not one more per citation of it.
+                if let Ok(Some(map)) =
+                    yaml::field::<std::collections::BTreeMap<Text, de::IgnoredAny>>(text, key)
+                {
+                    raw.broken_source_ids = map.into_keys().map(|id| id.0).collect();
+                }
+                return Err(e);
+            }
+        },
         "annotations" => raw.annotations = one(text, key)?,
         "updates" => raw.updates = one(text, key)?,
         "corrections" => raw.corrections = one(text, key)?,

@@ -9,15 +9,19 @@ use crate::doc::YamlDoc;
 use crate::slug::{is_slug, slugify};
 use crate::suggest::{as_is, did_you_mean};
 use crate::urls::{self, UrlKind};
-use crate::yaml::{Seg, Text};
+use crate::yaml::{Seg, Text, TextList};
 
-/// Validates raw front matter. `present` lists keys that are in the document
-/// but failed to parse (already reported), so they are not "missing" too.
-pub(super) fn validate(
+/// Validates raw front matter: the front matter as far as it goes, its
+/// problems, and whether it is
+/// complete (a title, and a date unless a page). With problems, the `Meta`
+/// is a stand-in: good enough to check the body against, never published.
+/// `present` lists keys that are in the document but failed to parse
+/// (already reported), so they are not "missing" too.
+pub(super) fn read(
     doc: &YamlDoc<'_>,
     raw: RawFrontMatter,
     present: &[String],
-) -> Result<Meta, Vec<Diagnostic>> {
+) -> (Meta, Vec<Diagnostic>, bool) {
     let mut c = Checker {
         doc,
         errors: Vec::new(),
@@ -70,10 +74,13 @@ pub(super) fn validate(
         }
     }
     let mut tags = Vec::new();
-    for (i, Text(tag)) in raw.tags.unwrap_or_default().into_iter().enumerate() {
+    let raw_tags = raw.tags.unwrap_or_default();
+    one_or_a_list(&mut c, "tags", &raw_tags);
+    let single = raw_tags.single;
+    for (i, Text(tag)) in raw_tags.items.into_iter().enumerate() {
         if slugify(&tag).is_empty() {
             c.error(
-                &[k("tags"), Seg::Index(i)],
+                &item_path("tags", i, single),
                 format!("tag `{tag}` has no letters or digits"),
             );
         } else if !tags.iter().any(|t: &String| slugify(t) == slugify(&tag)) {
@@ -81,7 +88,11 @@ pub(super) fn validate(
         }
     }
     let sources = super::sources::sources(&mut c, raw.sources.map(|m| m.0).unwrap_or_default());
-    let ids: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
+    let ids: Vec<&str> = sources
+        .iter()
+        .map(|s| s.id.as_str())
+        .chain(raw.broken_source_ids.iter().map(String::as_str))
+        .collect();
     let key_points = key_points(&mut c, raw.key_points.unwrap_or_default(), &ids);
     let annotations = annotations(
         &mut c,
@@ -91,9 +102,10 @@ pub(super) fn validate(
     let hero = raw.hero.and_then(|h| hero(&mut c, h));
     let updates = dated(&mut c, "updates", raw.updates.unwrap_or_default());
     let corrections = dated(&mut c, "corrections", raw.corrections.unwrap_or_default());
-    let authors: Vec<String> = raw
-        .authors
-        .unwrap_or_default()
+    let raw_authors = raw.authors.unwrap_or_default();
+    one_or_a_list(&mut c, "authors", &raw_authors);
+    let authors: Vec<String> = raw_authors
+        .items
         .into_iter()
         .map(|t| t.0)
         .filter(|a| !a.trim().is_empty())
@@ -101,41 +113,98 @@ pub(super) fn validate(
     let aliases = aliases(&mut c, raw.aliases.unwrap_or_default());
     let series = text(raw.series).map(|s| s.trim().to_string());
     let dated = date.is_some() || kind == Kind::Page;
-    match (title, dated, c.errors.is_empty()) {
-        (Some(title), true, true) => Ok(Meta {
-            kind,
-            title,
-            dek: text(raw.dek),
-            date,
-            updated,
-            authors,
-            tags,
-            slug,
-            draft: raw.draft.unwrap_or(false),
-            toc: raw.toc.unwrap_or(false),
-            hero,
-            key_points,
-            sources,
-            annotations,
-            updates,
-            corrections,
-            aliases,
-            series,
-            extra: raw
-                .extra
-                .map_or(serde_json::Value::Object(Default::default()), |v| v.0),
-        }),
-        _ => Err(c.errors),
+    let complete = title.is_some() && dated;
+    let mut sources = sources;
+    // Sources whose entry was wrong: stand-ins, so citing them is no error.
+    for id in &raw.broken_source_ids {
+        if !sources.iter().any(|s| &s.id == id) {
+            sources.push(super::Source {
+                id: id.clone(),
+                publisher: None,
+                title: None,
+                url: None,
+                date: None,
+                archived: None,
+            });
+        }
     }
+    let meta = Meta {
+        kind,
+        title: title.unwrap_or_default(),
+        dek: text(raw.dek),
+        date,
+        updated,
+        authors,
+        tags,
+        slug,
+        draft: raw.draft.unwrap_or(false),
+        toc: raw.toc.unwrap_or(false),
+        hero,
+        key_points,
+        sources,
+        annotations,
+        updates,
+        corrections,
+        aliases,
+        series,
+        extra: raw
+            .extra
+            .map_or(serde_json::Value::Object(Default::default()), |v| v.0),
+    };
+    (meta, c.errors, complete)
+}
+
+/// Where item `i` of the list `key` is: the list itself when it was
+/// written as one item.
+fn item_path(key: &str, i: usize, single: bool) -> Vec<Seg> {
+    if single {
+        vec![k(key)]
+    } else {
+        vec![k(key), Seg::Index(i)]
+    }
+}
+
+/// One name where a list is expected is a one-item list (`tags: Russia`);
+/// but one text that reads as several (`authors: Jane Ruiz, Sam Park`) is
+/// an error whose help is the line written as a list, since a comma may as
+/// well be part of a name ("Reuters, London").
+fn one_or_a_list(c: &mut Checker<'_, '_>, key: &str, list: &TextList) {
+    let [Text(item)] = list.items.as_slice() else {
+        return;
+    };
+    if !list.single {
+        return;
+    }
+    let parts: Vec<&str> = item
+        .split(',')
+        .flat_map(|p| p.split(" and "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() < 2 {
+        return;
+    }
+    let noun = if key == "tags" { "tag" } else { "name" };
+    let d = c.error(
+        &[k(key)],
+        format!("`{key}`: is this one {noun} or {}?", parts.len()),
+    );
+    d.set_label("one text with commas or \"and\"");
+    d.set_help(format!(
+        "if they are {n}, write a list: `{key}: [{}]`; if it is one, put it in a list as it is: `{key}: [\"{item}\"]`",
+        parts.join(", "),
+        n = parts.len()
+    ));
 }
 
 /// Old URLs: root-relative paths of the site (`/old-slug/`,
 /// `/2017/05/story.html`), without a query, a fragment or a `..`. Kept as
 /// site paths: `old-slug/`, `2017/05/story.html`.
-fn aliases(c: &mut Checker<'_, '_>, raw: Vec<Text>) -> Vec<String> {
+fn aliases(c: &mut Checker<'_, '_>, raw: TextList) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for (i, Text(alias)) in raw.into_iter().enumerate() {
-        let at = [k("aliases"), Seg::Index(i)];
+    let single = raw.single;
+    for (i, Text(alias)) in raw.items.into_iter().enumerate() {
+        let at = item_path("aliases", i, single);
         let path = alias.trim();
         let problem = if !path.starts_with('/') || path.starts_with("//") {
             Some("an alias is a path of this site from its root, e.g. `/old-slug/`")

@@ -170,8 +170,46 @@ fn marked_quote(
     } else if upper.starts_with("[!POST]") {
         post_header(events, start, first_para, state)
     } else {
+        unknown_kind(first, events[first_para + 1].1.start, state);
         None
     }
+}
+
+/// The kinds a `> [!KIND]` block can have.
+const KINDS: [&str; 7] = [
+    "NOTE",
+    "TIP",
+    "IMPORTANT",
+    "WARNING",
+    "CAUTION",
+    "QUOTE",
+    "POST",
+];
+
+/// A `[!WORD]` marker that names no kind is an error: it would be
+/// published as it is, brackets and all.
+fn unknown_kind(first: &str, at: usize, state: &mut State<'_, '_>) {
+    let Some(rest) = first.strip_prefix("[!") else {
+        return;
+    };
+    let Some(word) = rest.split(']').next().filter(|w| {
+        rest.len() > w.len() && !w.is_empty() && w.chars().all(|c| c.is_ascii_alphabetic())
+    }) else {
+        return;
+    };
+    let d = state.error(
+        at..at + word.len() + 3,
+        format!("`[!{word}]` is not a kind of block"),
+    );
+    d.set_label("unknown kind");
+    d.set_help(
+        crate::suggest::did_you_mean(word, &KINDS, |k| format!("[!{k}]")).unwrap_or_else(|| {
+            format!(
+                "the kinds are {}",
+                KINDS.map(|k| format!("[!{k}]")).join(", ")
+            )
+        }),
+    );
 }
 
 /// Removes `len` bytes of marker from the paragraph's first text, the line

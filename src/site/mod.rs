@@ -142,6 +142,22 @@ fn resident_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// The site a command works on: `--root` when given; by default the
+/// current folder or, as git and cargo do, the nearest folder above it that
+/// holds a site.yaml (so `lede new` works from inside `content/`).
+pub fn find_site(root: PathBuf) -> PathBuf {
+    if root != Path::new(".") || root.join(crate::config::FILE).is_file() {
+        return root;
+    }
+    let Ok(here) = std::env::current_dir() else {
+        return root;
+    };
+    here.ancestors()
+        .skip(1)
+        .find(|dir| dir.join(crate::config::FILE).is_file())
+        .map_or(root, Path::to_path_buf)
+}
+
 /// Refuses a folder that is not a site.
 pub fn ensure_site(root: &Path) -> Result<(), Failure> {
     if root.join(crate::config::FILE).is_file() {
@@ -175,7 +191,8 @@ pub fn check(
     let started = Instant::now();
     ensure_site(root)?;
     let (explainers, diagnostics) = match Site::load(root, model) {
-        Err(diags) => (0, diags),
+        // Every file was checked as far as it could be: count them all.
+        Err(diags) => (crate::load::explainers(root).0.len(), diags),
         Ok((mut site, diags)) => {
             let (written, diags) = match render::render_site(&mut site, &Discard, diags, progress) {
                 Ok(rendering) => (rendering.written, rendering.diagnostics),

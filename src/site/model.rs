@@ -67,8 +67,9 @@ pub struct Site {
     pub options: ModelOptions,
 }
 
-/// An explainer file that could not be read or parsed: its path and why.
-type Failed = (Arc<str>, Vec<Diagnostic>);
+/// A file that did not make a page: its problems, and the stand-in page
+/// its body is checked as (when its front matter could be split off).
+type Failed = (Arc<str>, Vec<Diagnostic>, Option<Box<Page>>);
 
 impl Site {
     /// Frees every explainer's text once its page is rendered and checked
@@ -110,15 +111,22 @@ impl Site {
             .entries
             .into_par_iter()
             .map(|entry| {
-                let failed = |d| (entry.file.rel.clone(), d);
-                let file = load::read(&entry.file).map_err(|d| failed(vec![d]))?;
-                let front = front_matter::parse(&file.rel, &file.text).map_err(failed)?;
-                Ok(Page::new(file, front, entry.bundle))
+                let rel = entry.file.rel.clone();
+                let file = load::read(&entry.file).map_err(|d| (rel.clone(), vec![d], None))?;
+                match front_matter::parse_or_stand_in(&file.rel, &file.text) {
+                    Ok(front) => Ok(Page::new(file, front, entry.bundle)),
+                    Err((errors, stand_in)) => Err((
+                        rel,
+                        errors,
+                        stand_in.map(|front| Box::new(Page::new(file, *front, entry.bundle))),
+                    )),
+                }
             })
             .collect();
         let mut pages = Vec::with_capacity(parsed.len());
         let mut unpublished = BTreeMap::new();
         let mut failed = Vec::new();
+        let mut stand_ins = Vec::new();
         for p in parsed {
             match p {
                 Ok(page) => match left_out(&page, options) {
@@ -130,9 +138,10 @@ impl Site {
                     }
                     None => pages.push(page),
                 },
-                Err((rel, errors)) => {
+                Err((rel, errors, stand_in)) => {
                     failed.push(rel);
                     diags.extend(errors);
+                    stand_ins.extend(stand_in);
                 }
             }
         }
@@ -174,6 +183,14 @@ impl Site {
             // The other explainers' bodies are checked all the same: one
             // round of fixes, not one per error.
             diags.extend(site.body_errors());
+            // And so are the bodies of the files whose front matter failed,
+            // against what of it could be read.
+            diags.extend(
+                stand_ins
+                    .par_iter()
+                    .flat_map_iter(|page| site.render_page_body(page, false).facts.diagnostics)
+                    .collect::<Vec<_>>(),
+            );
             diags.sort();
             return Err(diags);
         }
@@ -190,7 +207,11 @@ impl Site {
 
     /// Renders one explainer's body.
     pub fn render_body(&self, index: usize, collect_text: bool) -> Rendered {
-        let page = &self.pages[index];
+        self.render_page_body(&self.pages[index], collect_text)
+    }
+
+    /// Renders the body of a page (of the model, or a stand-in).
+    fn render_page_body(&self, page: &Page, collect_text: bool) -> Rendered {
         let md_page = markdown::Page {
             file: &page.file.rel,
             source: &page.file.text,

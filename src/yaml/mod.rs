@@ -23,7 +23,7 @@ pub use errors::YamlError;
 pub use limits::{MAX_BYTES, MAX_NODES, check_limits, first_alias};
 pub use locate::{Seg, Target, locate, locate_nth, parse_path};
 use scalars::KeyText;
-pub use scalars::{FreeValue, Text, UniqueMap};
+pub use scalars::{FreeValue, Text, TextList, UniqueMap};
 
 use serde::de::{
     self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor,

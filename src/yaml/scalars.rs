@@ -167,6 +167,63 @@ impl<'de> de::Deserialize<'de> for FreeValue {
     }
 }
 
+/// A list of texts, or one text where an editor wrote a single item
+/// (`tags: Russia`): a one-item list that remembers it was written so.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TextList {
+    /// The items.
+    pub items: Vec<Text>,
+    /// Written as one scalar rather than a list.
+    pub single: bool,
+}
+
+impl<'de> de::Deserialize<'de> for TextList {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = TextList;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<TextList, A::Error> {
+                let mut items = Vec::new();
+                while let Some(t) = seq.next_element::<Text>()? {
+                    items.push(t);
+                }
+                Ok(TextList {
+                    items,
+                    single: false,
+                })
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<TextList, E> {
+                Ok(one(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<TextList, E> {
+                Ok(one(v))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<TextList, E> {
+                Ok(one(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<TextList, E> {
+                Ok(one(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<TextList, E> {
+                Ok(one(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<TextList, E> {
+                Ok(one(v.to_string()))
+            }
+        }
+        fn one(v: String) -> TextList {
+            TextList {
+                items: vec![Text(v)],
+                single: true,
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// Any scalar (string, number, boolean) as text: `title: 1984` is a title,
 /// not a type error.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -33,8 +33,8 @@ const FRONT: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "authors-text",
-        "authors: Ann\n",
-        "`authors`: expected a list",
+        "authors: Ann and Bo\n",
+        "`authors`: is this one name or 2?",
         "4:10",
     ),
     (
@@ -45,8 +45,8 @@ const FRONT: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "tags-text",
-        "tags: science\n",
-        "`tags`: expected a list",
+        "tags: science, maths\n",
+        "`tags`: is this one tag or 2?",
         "4:7",
     ),
     (
