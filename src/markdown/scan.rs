@@ -159,11 +159,15 @@ fn marked_quote(
             Some(r) => shape.no_annotations.push(r.clone()),
             None => {
                 let range = events[start].1.clone();
+                let help = if ends_with_a_list(events, start, end) {
+                    "a last line `- Jane Ruiz` is read as a list; write the dash as `—` or `--`: \
+                     `— Jane Ruiz, speaking at the hearing`"
+                } else {
+                    "end it with a paragraph such as `— Jane Ruiz, speaking at the hearing`"
+                };
                 state
                     .warning(range, "this quote has no attribution")
-                    .set_help(
-                        "end it with a paragraph such as `— Jane Ruiz, speaking at the hearing`",
-                    );
+                    .set_help(help);
             }
         }
         Some(Kind::Quote(attribution))
@@ -263,6 +267,22 @@ fn attribution(events: &mut [Ev<'_>], start: usize, end: usize) -> Option<Range<
     Some(p..p_end + 1)
 }
 
+/// Does the block quote end with a list (`> - Jane Ruiz`, an attribution
+/// written with a hyphen)?
+fn ends_with_a_list(events: &[Ev<'_>], start: usize, end: usize) -> bool {
+    let mut last = None;
+    let mut i = start + 1;
+    while i < end {
+        if matches!(events[i].0, Event::Start(_)) {
+            last = Some(i);
+            i = matching_end(events, i) + 1;
+        } else {
+            i += 1;
+        }
+    }
+    last.is_some_and(|i| matches!(events[i].0, Event::Start(Tag::List(_))))
+}
+
 /// Parses `[!POST] AUTHOR · DATE · URL` off the first line.
 fn post_header(
     events: &mut [Ev<'_>],
@@ -283,7 +303,15 @@ fn post_header(
         .trim()
         .to_string();
     let range = events[para].1.start..events[line_end.min(para_end)].1.start;
-    let parts: Vec<&str> = header.split('·').map(str::trim).collect();
+    // The parts are separated by middle dots, or by `|` or ` - ` (easier
+    // to type); a date and a URL hold `-` but never ` - `.
+    let parts: Vec<&str> = if header.contains('·') {
+        header.split('·').map(str::trim).collect()
+    } else if header.contains('|') {
+        header.split('|').map(str::trim).collect()
+    } else {
+        header.split(" - ").map(str::trim).collect()
+    };
     let parsed = match parts.as_slice() {
         [author, date, url] if !author.is_empty() => Date::parse(date)
             .map_err(|e| format!("the post's date is not a date: {e}"))
@@ -308,7 +336,7 @@ fn post_header(
         Err(message) => {
             state.error(range, format!("bad post header: {message}")).set_help(
                 "write it as `> [!POST] @agency · 2026-02-04 · https://example.social/@agency/123`, \
-                 with middle dots (·) between the parts",
+                 with `·`, `|` or ` - ` between the parts",
             );
             None
         }
