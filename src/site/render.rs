@@ -240,7 +240,15 @@ pub fn anchor_errors(site: &Site, written: &[&Written]) -> Vec<Diagnostic> {
             if let Some(&i) = by_slug.get(check.slug.as_str())
                 && !written[i].facts.has_id(&check.anchor)
             {
-                errors.push(check.error.clone());
+                let mut error = check.error.clone();
+                let mut ids: Vec<&str> = written[i].facts.ids.iter().map(String::as_str).collect();
+                ids.sort_unstable();
+                if let Some(help) =
+                    crate::suggest::did_you_mean(&check.anchor, &ids, |b| format!("#{b}"))
+                {
+                    error.set_help(help);
+                }
+                errors.push(error);
             }
         }
     }
