@@ -172,7 +172,8 @@ pub fn apply(events: &mut [Ev<'_>], shape: &Shape, hits: &[Hit], state: &mut Sta
 }
 
 /// `word [^x]` → `word[1]`: a reference sits right after the word or
-/// punctuation it belongs to, so the space before it is dropped.
+/// punctuation it belongs to, so the space (or line break) before it is
+/// dropped.
 fn attach_to_preceding_word(events: &mut [Ev<'_>]) {
     for i in 1..events.len() {
         if !matches!(events[i].0, Event::FootnoteReference(_)) {
@@ -182,6 +183,17 @@ fn attach_to_preceding_word(events: &mut [Ev<'_>]) {
             && text.ends_with(' ')
         {
             events[i - 1].0 = Event::Text(CowStr::from(text.trim_end_matches(' ').to_string()));
+        }
+        // A reference that starts a line belongs to the end of the line
+        // before: the line break would show as a space before its number.
+        if i >= 2
+            && matches!(events[i - 1].0, Event::SoftBreak)
+            && matches!(
+                events[i - 2].0,
+                Event::Text(_) | Event::End(_) | Event::Code(_)
+            )
+        {
+            events[i - 1].0 = Event::Html(CowStr::Borrowed(""));
         }
     }
 }
