@@ -74,6 +74,7 @@ pub const DEFAULT_LABELS: &[(&str, &str)] = &[
     ("scheduled", "Scheduled"),
     ("moved", "This page has moved"),
     ("moved_to", "It is now at"),
+    ("unattributed", "Speaker not identified"),
     ("menu", "Menu"),
     ("topic_feed", "Atom feed of this topic"),
 ];

@@ -65,6 +65,8 @@ pub enum Component<'a> {
         body: &'a str,
         /// Did the editor attribute it?
         has_attribution: bool,
+        /// The editor wrote that the speaker is unknown.
+        unattributed: bool,
         /// Who said it (HTML).
         speaker: &'a str,
         /// Where or when (HTML).

@@ -69,12 +69,28 @@ fn quote(
         Some(a) => split_attribution(&events[a.start + 1..a.end - 1]),
         None => (String::new(), String::new()),
     };
+    let speaker = speaker.trim();
     state.component(&Component::Quote {
         body: &body,
         has_attribution: attribution.is_some(),
-        speaker: speaker.trim(),
+        unattributed: is_unattributed(speaker),
+        speaker,
         context: context.trim(),
     })
+}
+
+/// `— unattributed, in wire copy` or `— unknown speaker`: the editor says
+/// the speaker is not known. That is an attribution (no warning), shown to
+/// readers as such.
+fn is_unattributed(speaker: &str) -> bool {
+    let s = speaker.trim().trim_end_matches('.').to_lowercase();
+    [
+        "unattributed",
+        "unknown",
+        "unknown speaker",
+        "speaker unknown",
+    ]
+    .contains(&s.as_str())
 }
 
 /// Splits an attribution at its first top-level comma: speaker, then context.

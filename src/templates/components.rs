@@ -62,11 +62,13 @@ fn context(component: &Component<'_>) -> Context {
         Component::Quote {
             body,
             has_attribution,
+            unattributed,
             speaker,
             context,
         } => {
             ctx.insert("body", body);
             ctx.insert("has_attribution", &has_attribution);
+            ctx.insert("unattributed", &unattributed);
             ctx.insert("speaker", speaker);
             ctx.insert("context", context);
         }
