@@ -68,3 +68,53 @@ fn dangerous_output_folders_are_refused() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("looks like a site"), "{}", run.stderr);
 }
+
+/// Point 2 of the first-hour issue: a hint, applied as written, fixes the
+/// build. Each case is a fixture of `fixtures/errors/` and the text its
+/// hints say to write instead.
+#[test]
+fn applying_the_hints_makes_the_build_pass() {
+    let cases: [(&str, &[(&str, &str)]); 2] = [
+        (
+            "hints-for-relative-paths.md",
+            &[
+                ("src: images/a.png", "src: /images/a.png"),
+                ("(../static/images/a.png)", "(/images/a.png)"),
+                ("(other)", "(other.md)"),
+            ],
+        ),
+        (
+            "unknown-block-kind.md",
+            &[("[!QOUTE]", "[!QUOTE]"), ("[!FACTCHECK]", "[!NOTE]")],
+        ),
+    ];
+    for (case, fixes) in cases {
+        let site = Site::fixture("cases");
+        let fixture = crate::support::repo_root()
+            .join("tests/fixtures/errors")
+            .join(case);
+        let mut text = std::fs::read_to_string(fixture).unwrap();
+        let rel = format!("content/{case}");
+        site.write(&rel, &text);
+        let before = site.lede(&["check"]);
+        assert_eq!(before.code, 1, "{case} should fail as written");
+        for (from, to) in fixes {
+            // Each fix is what the hint says (checked against the message).
+            let hinted = to.trim_start_matches("src: ").trim_matches(['(', ')']);
+            assert!(
+                before.stderr.contains(hinted),
+                "{case}: no hint says `{hinted}`:\n{}",
+                before.stderr
+            );
+            assert!(text.contains(from), "{case} has no `{from}`");
+            text = text.replace(from, to);
+        }
+        site.write(&rel, &text);
+        let after = site.lede(&["check"]);
+        assert_eq!(
+            after.code, 0,
+            "{case} with its hints applied:\n{}",
+            after.stderr
+        );
+    }
+}
