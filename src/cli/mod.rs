@@ -62,7 +62,8 @@ pub struct BuildArgs {
         long,
         value_name = "DIR",
         default_value = ".",
-        hide_default_value = true
+        hide_default_value = true,
+        value_parser = site_root
     )]
     pub root: PathBuf,
     /// Where to write the site [default: ROOT/public].
@@ -92,7 +93,8 @@ pub struct ServeArgs {
         long,
         value_name = "DIR",
         default_value = ".",
-        hide_default_value = true
+        hide_default_value = true,
+        value_parser = site_root
     )]
     pub root: PathBuf,
     /// The port to listen on (0: any free port; the address is printed).
@@ -120,7 +122,8 @@ pub struct CheckArgs {
         long,
         value_name = "DIR",
         default_value = ".",
-        hide_default_value = true
+        hide_default_value = true,
+        value_parser = site_root
     )]
     pub root: PathBuf,
     /// Fail (exit code 1) on warnings too.
@@ -145,7 +148,8 @@ pub struct NewArgs {
         long,
         value_name = "DIR",
         default_value = ".",
-        hide_default_value = true
+        hide_default_value = true,
+        value_parser = site_root
     )]
     pub root: PathBuf,
 }
@@ -166,25 +170,19 @@ pub const EXIT_CONTENT: u8 = 1;
 /// Exit code: wrong usage.
 pub const EXIT_USAGE: u8 = 2;
 
+/// `--root`, resolved as [`crate::site::find_site`] does (the default `.`
+/// goes through it too).
+fn site_root(arg: &str) -> Result<PathBuf, std::convert::Infallible> {
+    Ok(crate::site::find_site(PathBuf::from(arg)))
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Build(mut args) => {
-            args.root = crate::site::find_site(args.root);
-            build(args)
-        }
-        Command::Serve(mut args) => {
-            args.root = crate::site::find_site(args.root);
-            serve(args)
-        }
-        Command::Check(mut args) => {
-            args.root = crate::site::find_site(args.root);
-            check(args)
-        }
-        Command::New(mut args) => {
-            args.root = crate::site::find_site(args.root);
-            new(args)
-        }
+        Command::Build(args) => build(args),
+        Command::Serve(args) => serve(args),
+        Command::Check(args) => check(args),
+        Command::New(args) => new(args),
         Command::Init(args) => init(args),
         Command::Schema => schema(),
         Command::SearchIndex { language } => match crate::site::search::index_stdio(&language) {

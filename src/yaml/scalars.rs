@@ -167,6 +167,31 @@ impl<'de> de::Deserialize<'de> for FreeValue {
     }
 }
 
+/// The visits of a visitor that reads any scalar (string, boolean,
+/// number) as its text, made into the value by `$make`.
+macro_rules! scalar_as_text {
+    ($value:ty, $make:expr) => {
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<$value, E> {
+            Ok($make(v.to_owned()))
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<$value, E> {
+            Ok($make(v))
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<$value, E> {
+            Ok($make(v.to_string()))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<$value, E> {
+            Ok($make(v.to_string()))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<$value, E> {
+            Ok($make(v.to_string()))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<$value, E> {
+            Ok($make(v.to_string()))
+        }
+    };
+}
+
 /// A list of texts, or one text where an editor wrote a single item
 /// (`tags: Russia`): a one-item list that remembers it was written so.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -195,30 +220,10 @@ impl<'de> de::Deserialize<'de> for TextList {
                     single: false,
                 })
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<TextList, E> {
-                Ok(one(v.to_owned()))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<TextList, E> {
-                Ok(one(v))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<TextList, E> {
-                Ok(one(v.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<TextList, E> {
-                Ok(one(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<TextList, E> {
-                Ok(one(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<TextList, E> {
-                Ok(one(v.to_string()))
-            }
-        }
-        fn one(v: String) -> TextList {
-            TextList {
+            scalar_as_text!(TextList, |v| TextList {
                 items: vec![Text(v)],
                 single: true,
-            }
+            });
         }
         d.deserialize_any(V)
     }
@@ -237,24 +242,7 @@ impl<'de> de::Deserialize<'de> for Text {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("text")
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
-                Ok(Text(v.to_owned()))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
-                Ok(Text(v))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
+            scalar_as_text!(Text, Text);
         }
         d.deserialize_any(V)
     }
