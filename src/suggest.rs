@@ -65,9 +65,21 @@ pub const KEYS_FROM_ELSEWHERE: &[(&str, &str, &str)] = &[
 /// the closest known key, else the list of known keys.
 pub fn key_help(word: &str, known: &[&str]) -> String {
     lede_key(word, known)
-        .map(|(key, from)| format!("lede calls this `{key}` (`{word}` in {from})"))
+        .map(|(key, from)| match written_as(key) {
+            Some(form) => format!("lede calls this `{key}` (`{word}` in {from}), written `{form}`"),
+            None => format!("lede calls this `{key}` (`{word}` in {from})"),
+        })
         .or_else(|| did_you_mean(word, known, as_is))
         .unwrap_or_else(|| format!("known keys: {}", known.join(", ")))
+}
+
+/// How a key whose value is not a plain text is written (the value a
+/// key from elsewhere had would not fit).
+fn written_as(key: &str) -> Option<&'static str> {
+    match key {
+        "hero" => Some(r#"hero: { src: /images/photo.jpg, alt: "What the picture shows" }"#),
+        _ => None,
+    }
 }
 
 /// The known key a misspelt or borrowed `word` most likely means.

@@ -70,22 +70,95 @@ fn dangerous_output_folders_are_refused() {
 }
 
 /// Point 2 of the first-hour issue: a hint, applied as written, fixes the
-/// build. Each case is a fixture of `fixtures/errors/` and the text its
-/// hints say to write instead.
+/// build. Each case is a fixture of `fixtures/errors/`, and for each of its
+/// mistakes: the text to replace, what the hint says to write, and the
+/// words of the hint that say so (checked against the report).
 #[test]
 fn applying_the_hints_makes_the_build_pass() {
-    let cases: [(&str, &[(&str, &str)]); 2] = [
+    type Fix = (&'static str, &'static str, &'static str);
+    let cases: [(&str, &[Fix]); 6] = [
         (
             "hints-for-relative-paths.md",
             &[
-                ("src: images/a.png", "src: /images/a.png"),
-                ("(../static/images/a.png)", "(/images/a.png)"),
-                ("(other)", "(other.md)"),
+                ("src: images/a.png", "src: /images/a.png", "/images/a.png"),
+                (
+                    "(../static/images/a.png)",
+                    "(/images/a.png)",
+                    "/images/a.png",
+                ),
+                ("(other)", "(other.md)", "other.md"),
             ],
         ),
         (
             "unknown-block-kind.md",
-            &[("[!QOUTE]", "[!QUOTE]"), ("[!FACTCHECK]", "[!NOTE]")],
+            &[
+                ("[!QOUTE]", "[!QUOTE]", "[!QUOTE]"),
+                ("[!FACTCHECK]", "[!NOTE]", "[!NOTE]"),
+            ],
+        ),
+        (
+            "keys-from-other-tools.md",
+            &[
+                ("dke:", "dek:", "did you mean `dek`?"),
+                ("subtitle: \"A subtitle\"\n", "", "lede calls this `dek`"),
+                (
+                    "description: \"A description\"\n",
+                    "",
+                    "lede calls this `dek`",
+                ),
+                (
+                    "image: /images/a.png",
+                    "hero: { src: /images/a.png, alt: \"A picture\" }",
+                    "written `hero: { src: /images/photo.jpg, alt:",
+                ),
+                ("categories:", "tags:", "lede calls this `tags`"),
+                ("lastmod:", "updated:", "lede calls this `updated`"),
+                ("publishDate:", "date:", "lede calls this `date`"),
+            ],
+        ),
+        (
+            "dates-in-plain-words.md",
+            &[
+                ("26-01-2026", "2026-01-26", "`2026-01-26`"),
+                ("2026-02-30", "2026-02-28", "February 2026 has 28 days"),
+                ("03/04/2026", "2026-04-03", "`2026-04-03` for the first"),
+            ],
+        ),
+        (
+            "one-item-or-a-list.md",
+            &[
+                (
+                    "authors: Jane Ruiz and Sam Park",
+                    "authors: [Jane Ruiz, Sam Park]",
+                    "`authors: [Jane Ruiz, Sam Park]`",
+                ),
+                (
+                    "tags: Russia, Ukraine",
+                    "tags: [\"Russia, Ukraine\"]",
+                    "`tags: [\"Russia, Ukraine\"]`",
+                ),
+            ],
+        ),
+        (
+            "raw-html-left-open.md",
+            &[
+                (
+                    "never ends.",
+                    "never ends.</span>",
+                    "add `</span>` before the paragraph ends",
+                ),
+                (
+                    "up in it.\n",
+                    "up in it.\n\n</div>\n",
+                    "add `</div>` on a line of its own",
+                ),
+                ("</section>\n", "", "remove it"),
+                (
+                    "color: red }\n",
+                    "color: red }\n</style>\n",
+                    "add `</style>`",
+                ),
+            ],
         ),
     ];
     for (case, fixes) in cases {
@@ -96,21 +169,19 @@ fn applying_the_hints_makes_the_build_pass() {
         let mut text = std::fs::read_to_string(fixture).unwrap();
         let rel = format!("content/{case}");
         site.write(&rel, &text);
-        let before = site.lede(&["check"]);
+        let before = site.lede(&["check", "--strict"]);
         assert_eq!(before.code, 1, "{case} should fail as written");
-        for (from, to) in fixes {
-            // Each fix is what the hint says (checked against the message).
-            let hinted = to.trim_start_matches("src: ").trim_matches(['(', ')']);
+        for (from, to, hint) in fixes {
             assert!(
-                before.stderr.contains(hinted),
-                "{case}: no hint says `{hinted}`:\n{}",
+                before.stderr.contains(hint),
+                "{case}: no hint says `{hint}`:\n{}",
                 before.stderr
             );
             assert!(text.contains(from), "{case} has no `{from}`");
-            text = text.replace(from, to);
+            text = text.replacen(from, to, 1);
         }
         site.write(&rel, &text);
-        let after = site.lede(&["check"]);
+        let after = site.lede(&["check", "--strict"]);
         assert_eq!(
             after.code, 0,
             "{case} with its hints applied:\n{}",

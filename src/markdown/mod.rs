@@ -7,19 +7,20 @@
 //! pass. [`render`] runs them in this order:
 //!
 //! 1. `count_text`: words, and the plain text for search;
-//! 2. [`scan`]: find block quotes that are callouts, quotes and posts,
+//! 2. [`raw_html`]: raw HTML left open (reported, not changed);
+//! 3. [`scan`]: find block quotes that are callouts, quotes and posts,
 //!    quote attributions, note definitions and the key points marker;
-//! 3. [`annotations`]: where the first occurrence of each annotated term is;
-//! 4. [`headings`]: unique ids and anchor links;
-//! 5. [`citations`]: the reading-order pass: number `[^source]` citations
+//! 4. [`annotations`]: where the first occurrence of each annotated term is;
+//! 5. [`headings`]: unique ids and anchor links;
+//! 6. [`citations`]: the reading-order pass: number `[^source]` citations
 //!    and `[^1]` notes, render the key points box where it is placed and
 //!    the annotated terms;
-//! 6. [`links`]: resolve and check link and image URLs (with [`files`]:
+//! 7. [`links`]: resolve and check link and image URLs (with [`files`]:
 //!    the page bundle's files, and the hero image);
-//! 7. [`highlight`]: syntax highlighting of fenced code;
-//! 8. [`figures`]: an image alone in its paragraph becomes a figure;
-//! 9. [`tasks`]: task list checkboxes with accessible names;
-//! 10. [`containers`]: render the containers through their components.
+//! 8. [`highlight`]: syntax highlighting of fenced code;
+//! 9. [`figures`]: an image alone in its paragraph becomes a figure;
+//! 10. [`tasks`]: task list checkboxes with accessible names;
+//! 11. [`containers`]: render the containers through their components.
 //!
 //! Every component's markup comes from the template stage, asked for
 //! through [`Component`] (see [`Components`]). The result is a
@@ -37,6 +38,7 @@ pub mod headings;
 pub mod highlight;
 pub mod inline;
 pub mod links;
+mod raw_html;
 mod rendered;
 pub mod scan;
 pub mod tasks;
@@ -132,6 +134,7 @@ pub fn render(page: Page<'_>, ctx: Ctx<'_>) -> Rendered {
         out: Rendered::default(),
     };
     count_text(&events, body_len, &mut state);
+    raw_html::check(&events, body_len, &mut state);
     let shape = scan::scan(&mut events, body_len, &mut state);
     let hits = annotations::find(&events, &shape, &mut state);
     headings::apply(&mut events, &mut state);
