@@ -91,8 +91,10 @@ pub enum Component<'a> {
     Figure {
         /// Resolved URL.
         src: &'a str,
-        /// The image's title, as its caption.
+        /// The image's title, as its caption (before its last ` | `).
         caption: &'a str,
+        /// Who made the picture (the title after its last ` | `).
+        credit: &'a str,
         /// Alt text.
         alt: &'a str,
     },

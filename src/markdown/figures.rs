@@ -1,5 +1,6 @@
 //! Figures: an image alone in its paragraph becomes a `<figure>`, with the
-//! image's title as its caption.
+//! image's title as its caption and, after the title's last ` | `, its
+//! credit (`![Alt](/images/map.png "The new route | Map: City Archive")`).
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
@@ -31,12 +32,49 @@ pub fn apply(events: &mut [Ev<'_>], state: &mut State<'_, '_>) {
             continue;
         };
         let alt = plain_text(&events[i + 2..image_end]);
+        let (caption, credit) = caption_and_credit(title);
         let html = state.component(&Component::Figure {
             src: dest_url,
-            caption: title,
+            caption,
+            credit,
             alt: &alt,
         });
         replace(events, i..image_end + 2, html);
         i = image_end + 2;
+    }
+}
+
+/// A title's caption and credit: the credit is what follows the last
+/// ` | ` (a bar with a space on each side), so a caption may hold a bar
+/// written without spaces.
+pub fn caption_and_credit(title: &str) -> (&str, &str) {
+    match title.rsplit_once(" | ") {
+        Some((caption, credit)) => (caption.trim(), credit.trim()),
+        None => match title.strip_prefix("| ") {
+            Some(credit) => ("", credit.trim()),
+            None => (title.trim(), ""),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::caption_and_credit;
+
+    #[test]
+    fn the_credit_follows_the_last_spaced_bar() {
+        for (title, want) in [
+            ("The map", ("The map", "")),
+            (
+                "The map | Map: City Archive",
+                ("The map", "Map: City Archive"),
+            ),
+            ("A | B | Photo: AP", ("A | B", "Photo: AP")),
+            ("| Photo: AP", ("", "Photo: AP")),
+            ("Either/or|both", ("Either/or|both", "")),
+            ("", ("", "")),
+        ] {
+            assert_eq!(caption_and_credit(title), want, "{title}");
+        }
     }
 }

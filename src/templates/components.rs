@@ -87,9 +87,15 @@ fn context(component: &Component<'_>) -> Context {
             ctx.insert("host", host);
             ctx.insert("body", body);
         }
-        Component::Figure { src, caption, alt } => {
+        Component::Figure {
+            src,
+            caption,
+            credit,
+            alt,
+        } => {
             ctx.insert("src", src);
             ctx.insert("caption", caption);
+            ctx.insert("credit", credit);
             ctx.insert("alt", alt);
         }
         Component::Task { checked } => ctx.insert("checked", &checked),
