@@ -180,6 +180,7 @@ mod tests {
         let figure = Component::Figure {
             src: "a.png",
             caption: "",
+            credit: "",
             alt: "A",
         };
         let html = Components::render(&t, &figure).unwrap();
