@@ -18,6 +18,7 @@ mod distribution;
 mod errors;
 mod escaping;
 mod hostile;
+mod messages;
 mod publishing;
 mod reproducible;
 mod scaffold;

@@ -39,6 +39,8 @@ pub(super) fn sources(
                 d.label("letters, digits, `-` and `_` only")
                     .help("the id is what you cite in the text as [^id]"),
             );
+            // Reported once: no one can cite it, so no "never cited".
+            continue;
         }
         let publisher = text(s.publisher);
         let title = text(s.title);

@@ -276,6 +276,8 @@ fn annotations(
         };
         if term.trim().is_empty() {
             c.error(&[k("annotations")], "an annotation has an empty term");
+            // Reported once: not also a term that never occurs.
+            continue;
         }
         c.inline(&[k("annotations"), k(&term)], &note);
         if note.trim().is_empty() {

@@ -135,6 +135,12 @@ pub fn theme_names() -> Vec<String> {
     ThemeSet::load_defaults().themes.into_keys().collect()
 }
 
+/// Why `name` is not a highlight theme, if it is not one (checked when the
+/// site loads, so `lede check` reports it too).
+pub fn unknown_theme(name: &str) -> Option<String> {
+    stylesheet(name, DARK_THEME).err()
+}
+
 /// The stylesheet for code: `light` by default, `dark` under
 /// `prefers-color-scheme: dark`.
 pub fn stylesheet(light: &str, dark: &str) -> Result<String, String> {

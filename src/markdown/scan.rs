@@ -81,12 +81,15 @@ pub fn scan(events: &mut [Ev<'_>], body_len: usize, state: &mut State<'_, '_>) -
                             .set_help(
                                 "cite the source as [^id] without a definition, or rename the note",
                             );
+                        // Reported once: not also a note no one points at.
+                        replace(events, i..end + 1, String::new());
+                    } else {
+                        shape.containers.push(Container {
+                            start: i,
+                            end,
+                            kind: Kind::Note(label),
+                        });
                     }
-                    shape.containers.push(Container {
-                        start: i,
-                        end,
-                        kind: Kind::Note(label),
-                    });
                 }
             }
             Event::Start(Tag::BlockQuote(kind)) => {

@@ -98,6 +98,12 @@ impl Site {
         }
         let mut diags = Diagnostics::new();
         diags.extend(sources.problems);
+        if config.highlight_theme != crate::config::DEFAULT_HIGHLIGHT_THEME
+            && let Some(why) = crate::markdown::highlight::unknown_theme(&config.highlight_theme)
+        {
+            let message = format!("bad `highlight_theme`: {why}");
+            diags.push(config.error_at_key("highlight_theme", message));
+        }
         let templates = match Templates::new(&sources.templates, &config) {
             Ok(t) => Some(t),
             Err(errors) => {

@@ -240,6 +240,10 @@ fn clash(first: &Route, later: &Route, pages: &[Page], how: Clash) -> Option<Dia
     match (&first.origin, &later.origin) {
         // Two pages with one slug: the slug check reports it.
         (Page(_), Page(_)) => return None,
+        // A reserved slug: the slug check reports it.
+        (Generated(_), Page(i)) if super::page::RESERVED.contains(&pages[*i].slug.as_str()) => {
+            return None;
+        }
         (Generated(_), Static(path)) if OVERRIDABLE.contains(&path.as_str()) => return None,
         _ => {}
     }

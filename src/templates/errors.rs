@@ -38,12 +38,7 @@ pub(crate) fn error_to_diagnostic(
                 None => d.in_file(&file_of(r.filename())),
             }
         }
-        ErrorKind::TemplateNotFound(name) => Diagnostic::error(format!(
-            "template `{name}` not found"
-        ))
-        .help(
-            "templates are looked up by their path under templates/, e.g. `components/quote.html`",
-        ),
+        ErrorKind::TemplateNotFound(name) => not_found(name),
         ErrorKind::MissingParent { current, parent } => {
             let d = Diagnostic::error(format!(
                 "template `{current}` extends `{parent}`, which does not exist"
@@ -55,7 +50,7 @@ pub(crate) fn error_to_diagnostic(
             inheritance_chain,
         } => {
             let d = Diagnostic::error(format!(
-                "templates extend each other in a loop: {} → {tpl}",
+                "templates extend each other in a loop: {tpl} → {}",
                 inheritance_chain.join(" → ")
             ));
             at_word(d, tpl, "extends", origins)
@@ -89,6 +84,13 @@ pub(crate) fn error_to_diagnostic(
         d = d.help(causes.join("; "));
     }
     d
+}
+
+/// A template that an include, import or lede itself names, not there.
+fn not_found(name: &str) -> Diagnostic {
+    Diagnostic::error(format!("template `{name}` not found")).help(
+        "templates are looked up by their path under templates/ (then the built-in theme), e.g. `components/quote.html`",
+    )
 }
 
 /// Points at the first `word` (e.g. `extends`) in the template, or names
@@ -131,7 +133,13 @@ pub(crate) fn reports(text: &str, origins: &BTreeMap<String, Origin>) -> Vec<Dia
         ) else {
             continue;
         };
-        let d = Diagnostic::error(format!("template error: {m}"));
+        let d = match m
+            .strip_prefix("Unknown template `")
+            .and_then(|n| n.strip_suffix('`'))
+        {
+            Some(missing) => not_found(missing),
+            None => Diagnostic::error(format!("template error: {m}")),
+        };
         out.push(match origins.get(name) {
             Some(o) => {
                 let start = offset_of(&o.text, line_no, col);
@@ -166,9 +174,6 @@ mod tests {
         let found = reports(message, &origins);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].location(), "templates/page.html:2:12");
-        assert_eq!(
-            &*found[0].message,
-            "template error: Unknown template `nope.html`"
-        );
+        assert_eq!(&*found[0].message, "template `nope.html` not found");
     }
 }

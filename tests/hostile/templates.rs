@@ -14,7 +14,7 @@ fn missing_templates_and_syntax_errors() {
     );
     b.build_fails(&[
         (
-            "Unknown template `components/nope.html`",
+            "template `components/nope.html` not found",
             "templates/explainer.html:3:12",
         ),
         ("Unknown filter `shout`", "templates/explainer.html:4:"),
