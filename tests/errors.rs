@@ -76,7 +76,7 @@ fn dangerous_output_folders_are_refused() {
 #[test]
 fn applying_the_hints_makes_the_build_pass() {
     type Fix = (&'static str, &'static str, &'static str);
-    let cases: [(&str, &[Fix]); 6] = [
+    let cases: [(&str, &[Fix]); 10] = [
         (
             "hints-for-relative-paths.md",
             &[
@@ -138,6 +138,40 @@ fn applying_the_hints_makes_the_build_pass() {
                     "`tags: [\"Russia, Ukraine\"]`",
                 ),
             ],
+        ),
+        (
+            "anchor-on-another-page.md",
+            &[("other.md#xx", "other.md#x", "did you mean `#x`?")],
+        ),
+        (
+            "key-point-section.md",
+            &[
+                (
+                    "section: nowhere",
+                    "section: where-it-goes",
+                    "heading ids: where-it-goes",
+                ),
+                (
+                    "section: where-it-go\n",
+                    "section: where-it-goes\n",
+                    "did you mean `where-it-goes`?",
+                ),
+            ],
+        ),
+        (
+            "undefined-reference.md",
+            &[
+                ("[^b2]", "[^b]", "did you mean `[^b]`?"),
+                (
+                    "[^1]: The note.",
+                    "[^1]: The note.\n\n[^zz]: Another note.",
+                    "a note needs a line `[^zz]: …`",
+                ),
+            ],
+        ),
+        (
+            "quote-and-post-forms.md",
+            &[("> - Jane Ruiz", "> — Jane Ruiz", "write the dash as `—`")],
         ),
         (
             "raw-html-left-open.md",

@@ -28,6 +28,8 @@ pub(super) fn sources(
                 .push(d.label("the same id as far as citations go").help(
                     "source ids are matched ignoring case ([^AP] cites `ap`); rename one of them",
                 ));
+            // Reported once: citations of it cite the first.
+            continue;
         }
         if !is_source_id(&id) {
             let d = c.doc.error_at(
