@@ -202,8 +202,36 @@ pub fn dangerous_url(markdown: &str) -> Option<String> {
     })
 }
 
+/// The host name of an absolute URL as readers know it, for link text:
+/// `https://www.example.com:8080/a/b` → `example.com`.
+pub fn host_of(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = match host.rsplit_once(':') {
+        Some((h, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => h,
+        _ => host,
+    };
+    host.trim_start_matches("www.").to_ascii_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_host_name_is_what_readers_know() {
+        for (url, host) in [
+            ("https://www.example.com/a/b?c#d", "example.com"),
+            (
+                "https://user@Reports.Example.org:8443/x",
+                "reports.example.org",
+            ),
+            ("http://[::1]:8080/", "[::1]"),
+            ("https://apnews.com", "apnews.com"),
+        ] {
+            assert_eq!(super::host_of(url), host, "{url}");
+        }
+    }
+
     use super::*;
 
     #[test]

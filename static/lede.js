@@ -44,7 +44,8 @@
 
     function fill(link) {
       var d = link.dataset;
-      var parts = [['cp-publisher', d.publisher], ['cp-title', d.title], ['cp-date', d.date]];
+      // A source with no title shows where it is published instead.
+      var parts = [['cp-publisher', d.publisher], ['cp-title', d.title], ['cp-host', d.host], ['cp-date', d.date]];
       tip.textContent = '';
       parts.forEach(function (p) {
         if (!p[1]) return;
@@ -64,8 +65,10 @@
       tip.style.top = '0px';
       var w = tip.offsetWidth;
       var h = tip.offsetHeight;
-      var left = Math.max(gap, Math.min(r.left + r.width / 2 - w / 2, vw - w - gap));
-      var top = r.bottom + gap;
+      // Below the citation's line (or above it), starting at the citation,
+      // so it never covers the citations beside it.
+      var left = Math.max(gap, Math.min(r.left, vw - w - gap));
+      var top = r.bottom + gap / 2;
       if (top + h > window.innerHeight && r.top - h - gap > 0) top = r.top - h - gap;
       tip.style.left = Math.round(left + window.scrollX) + 'px';
       tip.style.top = Math.round(top + window.scrollY) + 'px';

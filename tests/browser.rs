@@ -88,3 +88,30 @@ fn without_search_the_page_says_so_and_no_index_is_written() {
         "without JavaScript the page points to the index"
     );
 }
+
+/// The reader-facing layout (the design-desk issue): annotations keep their
+/// sentence whole, citation runs never wrap apart, the hero is bounded, and
+/// citation targets are 24 × 24 px, at widths from 320 to 1400 px, with
+/// JavaScript on and off (`tests/browser/layout.mjs`).
+#[test]
+#[cfg_attr(
+    not(browser_tests),
+    ignore = "headless Chromium: set LEDE_BROWSER_TESTS=1"
+)]
+fn the_layout_holds_at_every_width_with_and_without_javascript() {
+    prerequisites();
+    let site = Site::fixture("layout");
+    let run = site.lede(&["build", "--no-search"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = Command::new("node")
+        .arg(repo_root().join("tests/browser/layout.mjs"))
+        .args([site.root().join("public").to_str().unwrap(), "layout/"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout.contains("layout: ok"),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

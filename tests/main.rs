@@ -20,6 +20,7 @@ mod escaping;
 mod hostile;
 mod messages;
 mod publishing;
+mod reader;
 mod reproducible;
 mod scaffold;
 mod schema;

@@ -51,7 +51,8 @@ fn a_demo_explainer_has_a_complete_news_article() {
     );
     assert_eq!(ld["datePublished"], "2025-07-10T00:00:00Z");
     assert_eq!(ld["dateModified"], "2025-12-02T00:00:00Z");
-    assert_eq!(ld["author"][0]["@type"], "Person");
+    // "Explainer Desk" is a desk: an organization (its last word).
+    assert_eq!(ld["author"][0]["@type"], "Organization");
     assert_eq!(ld["author"][0]["name"], "Explainer Desk");
     assert_eq!(ld["publisher"]["@type"], "Organization");
     assert_eq!(ld["publisher"]["name"], "The Explainer Desk");

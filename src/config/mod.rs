@@ -15,8 +15,10 @@ use crate::yaml::{self, FreeValue, Seg, Target, Text, UniqueMap, YamlError};
 
 mod labels;
 mod nav;
+pub mod plural;
 
 pub use labels::DEFAULT_LABELS;
+pub use nav::is_organization;
 pub use nav::{AuthorProfile, MenuEntry, MenuTarget};
 
 /// The file name of the site settings.
@@ -210,6 +212,8 @@ fn validate(doc: &YamlDoc<'_>, raw: RawConfig) -> Result<SiteConfig, Vec<Diagnos
     for (key, Text(value)) in raw.labels.map(|m| m.0).unwrap_or_default() {
         if let Some(slot) = labels.get_mut(&key) {
             *slot = value;
+        } else if plural::is_extra_form(&labels, &key) {
+            labels.insert(key, value);
         } else {
             let d = doc
                 .error_at(

@@ -36,6 +36,9 @@ pub struct RawAuthor {
     pub photo: Option<Text>,
     /// Their pages elsewhere (http or https).
     pub links: Option<Vec<Text>>,
+    /// `person` (the default) or `organization`: a desk or a team ("World
+    /// desk") is an organization in structured data.
+    pub kind: Option<Text>,
 }
 
 /// One entry of the header (and footer) menu.
@@ -72,6 +75,41 @@ pub struct AuthorProfile {
     pub photo: Option<String>,
     /// Their pages elsewhere.
     pub links: Vec<String>,
+    /// A desk or a team, not a person (`kind: organization`).
+    pub organization: bool,
+    /// `kind:` was written (a person named "… Staff" stays a person).
+    pub kind_given: bool,
+}
+
+/// The last words of a byline that name a desk or a team, not a person
+/// ("World desk", "Health team", "Staff"): such an author is an
+/// `Organization` in structured data unless its profile says otherwise.
+const ORGANIZATION_WORDS: [&str; 12] = [
+    "desk",
+    "team",
+    "staff",
+    "newsroom",
+    "bureau",
+    "editors",
+    "board",
+    "unit",
+    "service",
+    "agency",
+    "agencies",
+    "reporters",
+];
+
+/// Whether a byline names an organization: by its profile's `kind`, or
+/// else by its last word ([`ORGANIZATION_WORDS`]).
+pub fn is_organization(name: &str, profiles: &[AuthorProfile]) -> bool {
+    match profiles.iter().find(|p| p.name == name) {
+        Some(p) if p.organization => true,
+        Some(p) if p.kind_given => false,
+        _ => name
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| ORGANIZATION_WORDS.contains(&w.to_lowercase().as_str())),
+    }
 }
 
 /// `paginate:` (at least 1).
@@ -204,12 +242,26 @@ pub(super) fn authors(
                 )),
             }
         }
+        let kind = text(a.kind);
+        let organization = match kind.as_deref().map(str::trim) {
+            None | Some("person") => false,
+            Some("organization" | "organisation") => true,
+            Some(other) => {
+                errors.push(
+                    doc.error_at(&at("kind"), Target::Value, format!("`{other}` is not a kind of author"))
+                        .help("write `kind: person` (the default) or `kind: organization` (a desk or a team)"),
+                );
+                false
+            }
+        };
         out.push(AuthorProfile {
             name,
             role: text(a.role),
             bio: text(a.bio),
             photo,
             links,
+            organization,
+            kind_given: kind.is_some(),
         });
     }
     out

@@ -124,20 +124,23 @@ impl Date {
         format!("{} {} {}", self.day.day(), month, self.day.year())
     }
 
-    /// `4 February 2026, 14:00 (UTC+13:00)` when a time was given.
+    /// `4 February 2026, 14:00 GMT+13` when a time was given: the time as
+    /// the editor wrote it, with its offset as readers know it from news
+    /// sites and phones (`GMT`, `GMT+13`, `GMT+5:30`, `GMT-3`).
     pub fn human_with_time(&self) -> String {
         match self.time {
             None => self.human(),
             Some((time, offset)) => {
                 let sign = if offset < 0 { '-' } else { '+' };
                 let abs = offset.unsigned_abs();
-                let zone = if offset == 0 {
-                    "UTC".to_string()
-                } else {
-                    format!("UTC{sign}{:02}:{:02}", abs / 3600, (abs % 3600) / 60)
+                let (hours, minutes) = (abs / 3600, (abs % 3600) / 60);
+                let zone = match (hours, minutes) {
+                    (0, 0) => "GMT".to_string(),
+                    (h, 0) => format!("GMT{sign}{h}"),
+                    (h, m) => format!("GMT{sign}{h}:{m:02}"),
                 };
                 format!(
-                    "{}, {:02}:{:02} ({zone})",
+                    "{}, {:02}:{:02}\u{a0}{zone}",
                     self.human(),
                     time.hour(),
                     time.minute()
@@ -261,7 +264,7 @@ mod tests {
         let d = Date::parse("2026-02-05T14:00:00+13:00").unwrap();
         assert_eq!(d.rfc3339(), "2026-02-05T14:00:00+13:00");
         assert_eq!(d.iso_day(), "2026-02-05");
-        assert_eq!(d.human_with_time(), "5 February 2026, 14:00 (UTC+13:00)");
+        assert_eq!(d.human_with_time(), "5 February 2026, 14:00\u{a0}GMT+13");
         let z = Date::parse("2026-02-05T01:00:00Z").unwrap();
         assert_eq!(z.unix_seconds(), d.unix_seconds());
         assert_eq!(

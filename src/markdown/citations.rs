@@ -74,6 +74,7 @@ impl Numbers {
             href: format!("#{cite_id}"),
             label: letter(n - 1),
         });
+        let host = source.url.as_deref().map(crate::urls::host_of);
         let html = state.component(&Component::Citation {
             id: &id,
             number,
@@ -81,6 +82,7 @@ impl Numbers {
             publisher: source.publisher.as_deref(),
             title: source.title.as_deref(),
             date: source.date.as_ref().map(|d| d.human.as_str()),
+            host: host.as_deref(),
         });
         state.out.facts.ids.insert(cite_id);
         html
@@ -95,6 +97,7 @@ impl Numbers {
                 self.notes.push(NoteEntry {
                     id: id.clone(),
                     number: self.notes.len() + 1,
+                    letter: note_letter(self.notes.len() + 1),
                     html: String::new(),
                     backrefs: Vec::new(),
                 });
@@ -304,6 +307,7 @@ fn finish_lists(numbers: Numbers, state: &mut State<'_, '_>) {
             publisher: s.publisher.clone(),
             title: s.title.clone(),
             url: s.url.clone(),
+            host: s.url.as_deref().map(crate::urls::host_of),
             date: s.date.as_ref().map(|d| d.human.clone()),
             date_machine: s.date.as_ref().map(|d| d.machine.clone()),
             archived: s.archived.clone(),
@@ -345,6 +349,20 @@ fn finish_lists(numbers: Numbers, state: &mut State<'_, '_>) {
     state.out.body.sources = list;
     state.out.body.further_reading = further;
     state.out.body.notes = notes;
+}
+
+/// Notes are lettered (a, b, … z, aa, ab, …) where sources are numbered,
+/// so a note's mark and a citation never look alike.
+pub fn note_letter(number: usize) -> String {
+    let mut n = number;
+    let mut letters = Vec::new();
+    while n > 0 {
+        n -= 1;
+        letters.push(b'a' + u8::try_from(n % 26).unwrap_or(0));
+        n /= 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
 }
 
 #[cfg(test)]

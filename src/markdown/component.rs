@@ -24,6 +24,8 @@ pub enum Component<'a> {
         title: Option<&'a str>,
         /// The source's date, for display.
         date: Option<&'a str>,
+        /// The host name of the source's URL (`apnews.com`).
+        host: Option<&'a str>,
     },
     /// A reference to a note `[^1]` (`note_ref.html`).
     NoteRef {

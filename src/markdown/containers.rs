@@ -33,7 +33,7 @@ pub(super) fn collapse(events: &mut [Ev<'_>], shape: &Shape, state: &mut State<'
                     date: &date.human(),
                     date_machine: &date_machine,
                     url,
-                    host: &host_of(url),
+                    host: &crate::urls::host_of(url),
                     body: &to_html(&events[inner]),
                 })
             }
@@ -121,10 +121,4 @@ fn split_attribution(events: &[Ev<'_>]) -> (String, String) {
 /// HTML of inline events (no paragraph around them).
 fn inline_html(events: &[Ev<'_>]) -> String {
     to_html(events)
-}
-
-fn host_of(url: &str) -> String {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
-    host.trim_start_matches("www.").to_string()
 }

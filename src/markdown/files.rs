@@ -106,6 +106,9 @@ pub(super) fn hero(state: &mut State<'_, '_>) {
                     .trim_start_matches('/'),
             );
             state.out.facts.link_deps.push(site_path.clone());
+            if state.ctx.links.has(&site_path) {
+                hero_size(&site_path, state);
+            }
             (!state.ctx.links.has(&site_path)).then(|| {
                 (
                     format!("the hero image `{src}` is not a file of the site"),
@@ -118,7 +121,9 @@ pub(super) fn hero(state: &mut State<'_, '_>) {
             let name = urls::percent_decode(src.trim_start_matches("./"));
             match state.page.bundle {
                 Some((slug, b)) if b.file(&name).is_some() => {
-                    state.out.facts.link_deps.push(format!("{slug}/{name}"));
+                    let site_path = format!("{slug}/{name}");
+                    hero_size(&site_path, state);
+                    state.out.facts.link_deps.push(site_path);
                     None
                 }
                 Some((_, b)) => Some((
@@ -145,6 +150,38 @@ pub(super) fn hero(state: &mut State<'_, '_>) {
             .error_at(&path, Target::Value, message)
             .label("no such file")
             .help(help);
+        state.out.facts.diagnostics.push(d);
+    }
+}
+
+/// The widest the built-in theme shows the hero (CSS px, at 1280 px and
+/// wider): narrower images are shown at their own size, not across.
+pub(super) const HERO_COLUMN_PX: u32 = 960;
+
+/// Keeps the hero's size (for `width`/`height`: no layout shift) and warns
+/// when it is narrower than the column it fills.
+fn hero_size(site_path: &str, state: &mut State<'_, '_>) {
+    let Some((width, height)) = (state.ctx.image_size)(site_path) else {
+        return;
+    };
+    state.out.body.hero_size = Some((width, height));
+    if width < HERO_COLUMN_PX {
+        let path = [Seg::key("hero"), Seg::key("src")];
+        let d = state
+            .page
+            .front
+            .warning_at(
+                &path,
+                Target::Value,
+                format!(
+                    "the hero image is {width} px wide, narrower than the {HERO_COLUMN_PX} px it fills on wide screens"
+                ),
+            )
+            .label("too small to fill the column")
+            .help(format!(
+                "it is shown at its own size, not across the page; use an image at least {HERO_COLUMN_PX} px wide ({} px for sharp screens)",
+                HERO_COLUMN_PX * 2
+            ));
         state.out.facts.diagnostics.push(d);
     }
 }

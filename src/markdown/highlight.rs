@@ -99,7 +99,10 @@ pub fn apply(events: &mut [Ev<'_>], state: &mut State<'_, '_>) {
             .collect();
         let body = match (lang.as_str(), state.ctx.highlighter.highlight(&lang, &code)) {
             ("" | "text" | "plain" | "txt", _) | (_, None) => escape(&code),
-            (_, Some(Ok(html))) => html.to_string(),
+            (_, Some(Ok(html))) => {
+                state.out.body.has_code = true;
+                html.to_string()
+            }
             (_, Some(Err(e))) => {
                 let range = events[i].1.clone();
                 state.warning(

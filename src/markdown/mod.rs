@@ -97,6 +97,9 @@ pub struct Ctx<'a> {
     pub components: &'a dyn Components,
     /// Collect the plain text (for the search index).
     pub collect_text: bool,
+    /// The pixel size of an image the site publishes, by its site path
+    /// (`images/a.jpg`, `slug/map.png`), when it can be read.
+    pub image_size: &'a (dyn Fn(&str) -> Option<(u32, u32)> + Sync),
 }
 
 /// The Markdown options lede uses: CommonMark + GFM tables, footnotes,

@@ -22,6 +22,10 @@ pub struct Rendered {
 /// once, to render the page, then dropped.
 #[derive(Debug, Default)]
 pub struct Body {
+    /// Some code is highlighted: the page needs `syntax.css`.
+    pub has_code: bool,
+    /// The hero image's size in pixels, when it could be read.
+    pub hero_size: Option<(u32, u32)>,
     /// The body HTML.
     pub html: String,
     /// The key points box, when it is not placed in the body.
@@ -103,6 +107,8 @@ pub struct SourceEntry {
     pub title: Option<String>,
     /// Link.
     pub url: Option<String>,
+    /// The link's host name (`apnews.com`), its text when there is no title.
+    pub host: Option<String>,
     /// Date, for display.
     pub date: Option<String>,
     /// Date, machine-readable.
@@ -129,6 +135,8 @@ pub struct NoteEntry {
     pub id: String,
     /// Its number.
     pub number: usize,
+    /// Its letter (`a` for 1), as readers see it.
+    pub letter: String,
     /// The note's HTML.
     pub html: String,
     /// One back-link per reference.

@@ -70,6 +70,7 @@ pub(crate) fn render_with(front: &str, body: &str) -> (Arc<SourceText>, Rendered
         highlighter: &highlighter,
         components: &templates,
         collect_text: true,
+        image_size: &|_| None,
     };
     let rendered = render(page, ctx);
     (source.clone(), rendered)

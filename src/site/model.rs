@@ -226,12 +226,28 @@ impl Site {
             front: page.front_doc(),
             bundle: page.bundle.as_ref().map(|b| (page.slug.as_str(), b)),
         };
+        let image_size = |site_path: &str| -> Option<(u32, u32)> {
+            let disk = match (self.statics.get(site_path), &page.bundle) {
+                (Some(StaticSource::Disk(p)), _) => p.clone(),
+                (_, Some(b)) => {
+                    let name = site_path.strip_prefix(&format!("{}/", page.slug))?;
+                    b.file(name)?.path.clone()
+                }
+                _ => return None,
+            };
+            let size = imagesize::size(disk).ok()?;
+            Some((
+                u32::try_from(size.width).ok()?,
+                u32::try_from(size.height).ok()?,
+            ))
+        };
         let ctx = Ctx {
             base: &self.config.base_url,
             links: &self.index.links,
             highlighter: &self.highlighter,
             components: &self.templates,
             collect_text,
+            image_size: &image_size,
         };
         markdown::render(md_page, ctx)
     }

@@ -29,6 +29,7 @@ fn context(component: &Component<'_>) -> Context {
             publisher,
             title,
             date,
+            host,
         } => {
             ctx.insert("id", id);
             ctx.insert("number", &number);
@@ -36,10 +37,12 @@ fn context(component: &Component<'_>) -> Context {
             ctx.insert("publisher", &publisher);
             ctx.insert("title", &title);
             ctx.insert("date", &date);
+            ctx.insert("host", &host);
         }
         Component::NoteRef { id, number, ref_id } => {
             ctx.insert("id", id);
             ctx.insert("number", &number);
+            ctx.insert("letter", &crate::markdown::citations::note_letter(number));
             ctx.insert("ref_id", ref_id);
         }
         Component::KeyPoints { points } => ctx.insert("points", points),

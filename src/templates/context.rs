@@ -19,7 +19,7 @@ pub struct DateView {
     pub rfc3339: String,
     /// `4 February 2026`.
     pub human: String,
-    /// `5 February 2026, 14:00 (UTC+13:00)`, or `human` without a time.
+    /// `5 February 2026, 14:00 GMT+13`, or `human` without a time.
     pub human_time: String,
     /// Was a time of day given?
     pub has_time: bool,
@@ -81,6 +81,10 @@ pub struct HeroView {
     pub caption: Option<String>,
     /// Credit.
     pub credit: Option<String>,
+    /// Its size in pixels, when lede could read it (explainer pages).
+    pub width: Option<u32>,
+    /// Its height in pixels.
+    pub height: Option<u32>,
 }
 
 /// An update or correction.
@@ -184,6 +188,8 @@ impl Summary {
                     alt: h.alt.clone(),
                     caption: h.caption.as_ref().map(|c| inline::render(c, base)),
                     credit: h.credit.clone(),
+                    width: None,
+                    height: None,
                 }
             }),
             reading_minutes: words.div_ceil(230).max(1),

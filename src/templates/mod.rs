@@ -86,6 +86,15 @@ impl Templates {
             origins.insert(name.clone(), origin);
         }
         let mut tera = Tera::default();
+        // `count(n=3, of="key_points_count")`: "3 key points", in the
+        // plural form the site's language gives 3 (config/plural.rs).
+        let (labels, language) = (config.labels.clone(), config.language.clone());
+        tera.register_function("count", move |kwargs: tera::Kwargs, _: &tera::State| {
+            let n = kwargs.must_get::<i64>("n")?;
+            let of = kwargs.must_get::<&str>("of")?;
+            let n = u64::try_from(n).unwrap_or(0);
+            Ok::<_, tera::Error>(crate::config::plural::count(&labels, &language, of, n))
+        });
         if let Err(e) =
             tera.add_raw_templates(origins.iter().map(|(n, o)| (n.as_str(), o.text.as_str())))
         {

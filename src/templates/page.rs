@@ -26,6 +26,8 @@ pub struct PageView<'a> {
     pub key_points_html: Option<&'a str>,
     /// Table of contents, when `toc: true` and there are headings.
     pub toc: Option<&'a [TocEntry]>,
+    /// Highlighted code on the page: it links `syntax.css`.
+    pub has_code: bool,
     /// The cited sources, numbered.
     pub sources: &'a [SourceEntry],
     /// Sources never cited.
@@ -85,7 +87,11 @@ impl Templates {
     ) -> (Summary, Result<String, Diagnostic>) {
         let (meta, body) = (input.meta, input.body);
         let base = &config.base_url;
-        let summary = Summary::new(meta, input.slug, input.words, base);
+        let mut summary = Summary::new(meta, input.slug, input.words, base);
+        if let (Some(hero), Some((width, height))) = (summary.hero.as_mut(), body.hero_size) {
+            hero.width = Some(width);
+            hero.height = Some(height);
+        }
         let corrections = dated(&meta.corrections, base);
         let json_ld = structured::news_article(
             &structured::ArticleData {
@@ -106,6 +112,7 @@ impl Templates {
             body: &body.html,
             key_points_html: body.key_points_html.as_deref(),
             toc: (meta.toc && !body.toc.is_empty()).then_some(body.toc.as_slice()),
+            has_code: body.has_code,
             sources: &body.sources,
             further_reading: &body.further_reading,
             notes: &body.notes,

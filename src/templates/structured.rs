@@ -28,7 +28,7 @@ struct Organization<'a> {
     kind: &'static str,
     name: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<&'a str>,
+    url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -117,7 +117,7 @@ pub fn news_article(data: &ArticleData<'_>, site: &SiteConfig) -> String {
     let publisher = || Organization {
         kind: "Organization",
         name: &site.title,
-        url: Some(site.base_url.as_str()),
+        url: Some(site.base_url.as_str().to_string()),
     };
     let author = if s.authors.is_empty() {
         vec![Author::Organization(publisher())]
@@ -125,11 +125,20 @@ pub fn news_article(data: &ArticleData<'_>, site: &SiteConfig) -> String {
         s.authors
             .iter()
             .map(|a| {
-                Author::Person(Person {
-                    kind: "Person",
-                    name: a,
-                    url: AuthorView::new(a, &site.base_url).permalink,
-                })
+                let url = AuthorView::new(a, &site.base_url).permalink;
+                if crate::config::is_organization(a, &site.authors) {
+                    Author::Organization(Organization {
+                        kind: "Organization",
+                        name: a,
+                        url: Some(url),
+                    })
+                } else {
+                    Author::Person(Person {
+                        kind: "Person",
+                        name: a,
+                        url,
+                    })
+                }
             })
             .collect()
     };

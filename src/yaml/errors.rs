@@ -30,11 +30,14 @@ impl YamlError {
         let mut text = strip_positions(&err.to_string());
         let mut path = None;
         if let Some((head, rest)) = text.split_once(": ") {
+            // A path may hold a key with spaces (`authors.World desk.photo`)
+            // when it has more than one step.
             let looks_like_path = !head.is_empty()
-                && !head.contains(' ')
+                && (!head.contains(' ') || head.contains('.'))
+                && !head.starts_with(' ')
                 && head
                     .chars()
-                    .all(|c| c.is_alphanumeric() || "._-[]".contains(c));
+                    .all(|c| c.is_alphanumeric() || "._-[] ".contains(c));
             if looks_like_path {
                 path = Some(head.to_string());
                 text = rest.to_string();

@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
   '.json': 'application/json', '.svg': 'image/svg+xml', '.wasm': 'application/wasm',
+  '.png': 'image/png',
 };
 
 /** Serves siteDir under /repo/; resolves to { base, close }. */
