@@ -131,6 +131,7 @@ pub fn apply(events: &mut [Ev<'_>], shape: &Shape, hits: &[Hit], state: &mut Sta
         state.out.body.key_points_html = Some(key_points(&mut numbers, state));
     }
     attach_to_preceding_word(events);
+    let runs = runs(events);
     let mut hits = hits.iter().peekable();
     let mut in_code = false;
     for (i, (event, range)) in events.iter_mut().enumerate() {
@@ -149,11 +150,16 @@ pub fn apply(events: &mut [Ev<'_>], shape: &Shape, hits: &[Hit], state: &mut Sta
             Event::FootnoteReference(label) => {
                 let label = label.to_string();
                 let is_source = state.page.meta.source(&label).is_some();
-                let html = if is_source {
+                let mut html = if is_source {
                     numbers.cite(&label, state)
                 } else {
                     numbers.note(&label, state)
                 };
+                match runs.get(&i) {
+                    Some(Run::First) => html.insert_str(0, "<span class=\"cite-run\">"),
+                    Some(Run::Last) => html.push_str("</span>"),
+                    None => {}
+                }
                 *event = Event::Html(CowStr::from(html));
             }
             Event::Text(text) if !in_code => {
@@ -172,6 +178,51 @@ pub fn apply(events: &mut [Ev<'_>], shape: &Shape, hits: &[Hit], state: &mut Sta
         }
     }
     finish_lists(numbers, state);
+}
+
+/// Where a run of two or more adjacent references starts and ends.
+#[derive(Clone, Copy)]
+enum Run {
+    First,
+    Last,
+}
+
+/// Runs of adjacent `[^x]` references (nothing but empty text between):
+/// they are wrapped in `<span class="cite-run">`, whose marks are padded to
+/// 24 px targets (a lone mark meets the target size by its spacing).
+fn runs(events: &[Ev<'_>]) -> std::collections::HashMap<usize, Run> {
+    let mut out = std::collections::HashMap::new();
+    let mut run_start: Option<usize> = None;
+    let mut last: Option<usize> = None;
+    for (i, (e, _)) in events.iter().enumerate() {
+        match e {
+            Event::FootnoteReference(_) => {
+                if last.is_none() {
+                    run_start = Some(i);
+                }
+                last = Some(i);
+            }
+            Event::Text(t) if t.is_empty() => {}
+            Event::Html(h) if h.is_empty() => {}
+            _ => {
+                if let (Some(s), Some(l)) = (run_start, last)
+                    && l > s
+                {
+                    out.insert(s, Run::First);
+                    out.insert(l, Run::Last);
+                }
+                run_start = None;
+                last = None;
+            }
+        }
+    }
+    if let (Some(s), Some(l)) = (run_start, last)
+        && l > s
+    {
+        out.insert(s, Run::First);
+        out.insert(l, Run::Last);
+    }
+    out
 }
 
 /// `word [^x]` → `word[1]`: a reference sits right after the word or

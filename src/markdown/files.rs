@@ -165,7 +165,8 @@ fn hero_size(site_path: &str, state: &mut State<'_, '_>) {
         return;
     };
     state.out.body.hero_size = Some((width, height));
-    if width < HERO_COLUMN_PX {
+    let scalable = site_path.to_ascii_lowercase().ends_with(".svg");
+    if width < HERO_COLUMN_PX && !scalable {
         let path = [Seg::key("hero"), Seg::key("src")];
         let d = state
             .page

@@ -13,6 +13,7 @@
 //! the model in memory ([`live`]) and changes it one explainer at a time
 //! (`update`).
 
+mod images;
 mod index;
 pub mod lists;
 pub mod live;

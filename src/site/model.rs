@@ -235,11 +235,7 @@ impl Site {
                 }
                 _ => return None,
             };
-            let size = imagesize::size(disk).ok()?;
-            Some((
-                u32::try_from(size.width).ok()?,
-                u32::try_from(size.height).ok()?,
-            ))
+            super::images::size(&disk)
         };
         let ctx = Ctx {
             base: &self.config.base_url,

@@ -8,7 +8,8 @@
 // - A run of citations (and note marks) never wraps apart, nor away from
 //   the word before it.
 // - The hero is never taller than 75% of the screen, nor wider than its box.
-// - Every citation and note mark is a target of at least 24 x 24 px.
+// - Every citation and note mark is a target of at least 24 x 24 px, or
+//   spaced as WCAG 2.2's target-size rule allows.
 // - Nothing is wider than the screen.
 import { serveSite, launch } from './site.mjs';
 
@@ -52,6 +53,7 @@ function measure() {
     const lines = run.map((x) => lineOf(x.getBoundingClientRect()));
     let before = m.previousSibling;
     if (before && before.nodeType === 3 && before.textContent === '\u2060') before = before.previousSibling;
+    if (!before && m.parentElement.matches('.cite-run')) before = m.parentElement.previousSibling;
     if (before && before.nodeType === 3 && before.textContent.length) {
       const t = before.textContent.replace(/\u2060$/, '');
       lines.push(lineOf(charRect(before, t.length - 1)));
@@ -65,9 +67,19 @@ function measure() {
     const box = hero.parentElement.getBoundingClientRect();
     out.hero = { height: r.height, width: r.width, box: box.width, vh: window.innerHeight };
   }
-  for (const t of document.querySelectorAll('a.citation, .note-ref a')) {
-    const r = t.getBoundingClientRect();
-    if (r.width > 0) out.targets.push({ text: t.textContent, w: r.width, h: r.height });
+  // WCAG 2.2 target size (2.5.8): at least 24 x 24 px, or spaced so that a
+  // 24 px circle on its centre meets no other target nor another
+  // undersized target's circle.
+  const targets = [...document.querySelectorAll('.article-body a, .key-points a')]
+    .map((t) => ({ t, r: t.getBoundingClientRect() })).filter((x) => x.r.width > 0);
+  const small = (r) => r.width < 24 || r.height < 24;
+  const centre = (r) => [r.left + r.width / 2, r.top + r.height / 2];
+  const distToRect = ([x, y], r) => Math.hypot(Math.max(r.left - x, 0, x - r.right), Math.max(r.top - y, 0, y - r.bottom));
+  for (const { t, r } of targets) {
+    if (!t.matches('a.citation, .note-ref a') || !small(r)) continue;
+    const c = centre(r);
+    const clash = targets.some((o) => o.t !== t && (distToRect(c, o.r) < 12 || (small(o.r) && Math.hypot(c[0] - centre(o.r)[0], c[1] - centre(o.r)[1]) < 24)));
+    if (clash) out.targets.push({ text: t.textContent, w: r.width, h: r.height });
   }
   out.overflow = document.documentElement.scrollWidth - document.documentElement.clientWidth;
   return out;
@@ -98,7 +110,7 @@ try {
         if (m.hero.height > m.hero.vh * 0.75 + 1) failures.push(`${at}: the hero is ${m.hero.height}px tall in an ${m.hero.vh}px screen`);
         if (m.hero.width > m.hero.box + 1) failures.push(`${at}: the hero is wider than its box`);
       }
-      for (const t of m.targets) if (t.w < 24 || t.h < 24) failures.push(`${at}: the target ${t.text} is ${t.w.toFixed(1)} x ${t.h.toFixed(1)} px`);
+      for (const t of m.targets) failures.push(`${at}: the target ${t.text} is ${t.w.toFixed(1)} x ${t.h.toFixed(1)} px and too close to another`);
       if (m.overflow > 0) failures.push(`${at}: the page is ${m.overflow}px wider than the screen`);
     }
     await context.close();

@@ -1,7 +1,8 @@
 // Captures the screenshots in docs/screenshots/ from a built demo site:
 //   cargo run --release -- build --base-url http://127.0.0.1/repo/ --output /tmp/shots
 //   node tests/browser/screenshots.mjs /tmp/shots docs/screenshots   (SHOTS=home,about: only those)
-// Each page at 1280 and 390 px wide, light and dark; full page.
+// Each page at 1280 and 390 px wide, light and dark; full page; the explainer
+// also with JavaScript off (`-nojs`).
 import path from 'node:path';
 import { serveSite, launch } from './site.mjs';
 
@@ -21,12 +22,16 @@ try {
   for (const name of only) {
     for (const width of [1280, 390]) {
       for (const scheme of ['light', 'dark']) {
-        const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
-        await page.goto(`${base}/repo/${PAGES[name]}`, { waitUntil: 'networkidle' });
-        const file = path.join(outDir, `${name}-${width}-${scheme}.png`);
-        await page.screenshot({ path: file, fullPage: true });
-        await page.close();
-        console.log(file);
+        // The explainer also without JavaScript (annotations shown inline).
+        for (const js of name === 'explainer' && scheme === 'light' ? [true, false] : [true]) {
+          const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, javaScriptEnabled: js });
+          const page = await context.newPage();
+          await page.goto(`${base}/repo/${PAGES[name]}`, { waitUntil: 'networkidle' });
+          const file = path.join(outDir, `${name}-${width}-${scheme}${js ? '' : '-nojs'}.png`);
+          await page.screenshot({ path: file, fullPage: true });
+          await context.close();
+          console.log(file);
+        }
       }
     }
   }
