@@ -97,7 +97,7 @@ impl Numbers {
                 self.notes.push(NoteEntry {
                     id: id.clone(),
                     number: self.notes.len() + 1,
-                    letter: note_letter(self.notes.len() + 1),
+                    letter: super::marks::note_letter(self.notes.len() + 1),
                     html: String::new(),
                     backrefs: Vec::new(),
                 });
@@ -131,7 +131,7 @@ pub fn apply(events: &mut [Ev<'_>], shape: &Shape, hits: &[Hit], state: &mut Sta
         state.out.body.key_points_html = Some(key_points(&mut numbers, state));
     }
     attach_to_preceding_word(events);
-    let runs = runs(events);
+    let runs = super::marks::runs(events);
     let mut hits = hits.iter().peekable();
     let mut in_code = false;
     for (i, (event, range)) in events.iter_mut().enumerate() {
@@ -156,8 +156,10 @@ pub fn apply(events: &mut [Ev<'_>], shape: &Shape, hits: &[Hit], state: &mut Sta
                     numbers.note(&label, state)
                 };
                 match runs.get(&i) {
-                    Some(Run::First) => html.insert_str(0, "<span class=\"cite-run\">"),
-                    Some(Run::Last) => html.push_str("</span>"),
+                    Some(super::marks::Run::First) => {
+                        html.insert_str(0, "<span class=\"cite-run\">")
+                    }
+                    Some(super::marks::Run::Last) => html.push_str("</span>"),
                     None => {}
                 }
                 *event = Event::Html(CowStr::from(html));
@@ -178,51 +180,6 @@ pub fn apply(events: &mut [Ev<'_>], shape: &Shape, hits: &[Hit], state: &mut Sta
         }
     }
     finish_lists(numbers, state);
-}
-
-/// Where a run of two or more adjacent references starts and ends.
-#[derive(Clone, Copy)]
-enum Run {
-    First,
-    Last,
-}
-
-/// Runs of adjacent `[^x]` references (nothing but empty text between):
-/// they are wrapped in `<span class="cite-run">`, whose marks are padded to
-/// 24 px targets (a lone mark meets the target size by its spacing).
-fn runs(events: &[Ev<'_>]) -> std::collections::HashMap<usize, Run> {
-    let mut out = std::collections::HashMap::new();
-    let mut run_start: Option<usize> = None;
-    let mut last: Option<usize> = None;
-    for (i, (e, _)) in events.iter().enumerate() {
-        match e {
-            Event::FootnoteReference(_) => {
-                if last.is_none() {
-                    run_start = Some(i);
-                }
-                last = Some(i);
-            }
-            Event::Text(t) if t.is_empty() => {}
-            Event::Html(h) if h.is_empty() => {}
-            _ => {
-                if let (Some(s), Some(l)) = (run_start, last)
-                    && l > s
-                {
-                    out.insert(s, Run::First);
-                    out.insert(l, Run::Last);
-                }
-                run_start = None;
-                last = None;
-            }
-        }
-    }
-    if let (Some(s), Some(l)) = (run_start, last)
-        && l > s
-    {
-        out.insert(s, Run::First);
-        out.insert(l, Run::Last);
-    }
-    out
 }
 
 /// `word [^x]` → `word[1]`: a reference sits right after the word or
@@ -400,20 +357,6 @@ fn finish_lists(numbers: Numbers, state: &mut State<'_, '_>) {
     state.out.body.sources = list;
     state.out.body.further_reading = further;
     state.out.body.notes = notes;
-}
-
-/// Notes are lettered (a, b, … z, aa, ab, …) where sources are numbered,
-/// so a note's mark and a citation never look alike.
-pub fn note_letter(number: usize) -> String {
-    let mut n = number;
-    let mut letters = Vec::new();
-    while n > 0 {
-        n -= 1;
-        letters.push(b'a' + u8::try_from(n % 26).unwrap_or(0));
-        n /= 26;
-    }
-    letters.reverse();
-    String::from_utf8(letters).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -38,6 +38,7 @@ pub mod headings;
 pub mod highlight;
 pub mod inline;
 pub mod links;
+pub mod marks;
 mod raw_html;
 mod rendered;
 pub mod scan;

@@ -42,7 +42,7 @@ fn context(component: &Component<'_>) -> Context {
         Component::NoteRef { id, number, ref_id } => {
             ctx.insert("id", id);
             ctx.insert("number", &number);
-            ctx.insert("letter", &crate::markdown::citations::note_letter(number));
+            ctx.insert("letter", &crate::markdown::marks::note_letter(number));
             ctx.insert("ref_id", ref_id);
         }
         Component::KeyPoints { points } => ctx.insert("points", points),
