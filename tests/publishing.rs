@@ -24,7 +24,8 @@ fn page(dir: &std::path::Path, rel: &str) -> Html {
     Html::parse_document(&std::fs::read_to_string(dir.join(rel)).unwrap())
 }
 
-fn json_ld(html: &Html) -> serde_json::Value {
+/// The page's one JSON-LD object.
+pub(crate) fn json_ld(html: &Html) -> serde_json::Value {
     let scripts = select(html, "script[type='application/ld+json']");
     assert_eq!(scripts.len(), 1);
     serde_json::from_str(&scripts[0].inner_html()).expect("JSON-LD parses")

@@ -2,7 +2,8 @@
 //! validator does not catch. The layout itself is measured in a browser
 //! (`browser::the_layout_holds_at_every_width_with_and_without_javascript`).
 
-use crate::support::Site;
+use crate::publishing::json_ld;
+use crate::support::{Html, Site};
 
 fn explainer(title: &str, front: &str, body: &str) -> String {
     format!("---\ntitle: \"{title}\"\ndate: 2026-02-04\n{front}---\n{body}\n")
@@ -104,13 +105,7 @@ fn desks_and_teams_are_organizations_in_structured_data() {
     );
     let run = site.lede(&["build", "--no-search"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let page = site.public("by/index.html");
-    let json = page
-        .split("<script type=\"application/ld+json\">")
-        .nth(1)
-        .and_then(|s| s.split("</script>").next())
-        .expect("JSON-LD");
-    let ld: serde_json::Value = serde_json::from_str(json).unwrap();
+    let ld = json_ld(&Html::parse_document(&site.public("by/index.html")));
     let kinds: Vec<(String, String)> = ld["author"]
         .as_array()
         .unwrap()
@@ -131,7 +126,7 @@ fn desks_and_teams_are_organizations_in_structured_data() {
     assert_eq!(
         kinds,
         want.map(|(n, k)| (n.to_string(), k.to_string())),
-        "{json}"
+        "{ld}"
     );
     // A kind that is neither is an error at its line.
     site.write(
