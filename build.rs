@@ -1,6 +1,8 @@
 //! Build-time facts: the version and commit `lede --version` shows, and whether the
 //! browser tests run (`LEDE_BROWSER_TESTS=1` → the `browser_tests` cfg, so
 //! that without it they are listed as ignored instead of passing silently).
+//! Also the built-in theme's CSS and JS, minified into `OUT_DIR` (src/theme.rs
+//! publishes those).
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -18,6 +20,7 @@ fn main() {
             println!("cargo::rustc-cfg={cfg}");
         }
     }
+    minify_theme();
     println!("cargo::rerun-if-env-changed=LEDE_COMMIT");
     let version = std::env::var("CARGO_PKG_VERSION").unwrap_or_default();
     let line = match commit() {
@@ -26,6 +29,32 @@ fn main() {
     };
     // What `lede --version` prints after the name: `0.1.0 (3f2c9a1d4e5b)`.
     println!("cargo::rustc-env=LEDE_VERSION={line}");
+}
+
+/// `static/lede.css` and `static/lede.js` minified to `OUT_DIR`. Should the
+/// minifier refuse a file, it is published as written, with a warning.
+fn minify_theme() {
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
+    for name in ["lede.css", "lede.js"] {
+        let source = PathBuf::from("static").join(name);
+        println!("cargo::rerun-if-changed={}", source.display());
+        let Ok(text) = std::fs::read_to_string(&source) else {
+            println!("cargo::warning=cannot read {}", source.display());
+            continue;
+        };
+        let minified = if name.ends_with(".css") {
+            minifier::css::minify(&text).map(|m| m.to_string())
+        } else {
+            minifier::js::minify(&text).map(|m| m.to_string())
+        };
+        let published = minified.unwrap_or_else(|e| {
+            println!("cargo::warning={name} is published unminified: {e}");
+            text
+        });
+        if let Err(e) = std::fs::write(out.join(name), published) {
+            println!("cargo::warning=cannot write the minified {name}: {e}");
+        }
+    }
 }
 
 /// The commit being built: `LEDE_COMMIT` (release workflows set it), the

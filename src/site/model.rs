@@ -313,14 +313,23 @@ fn sort_and_check_slugs(pages: Vec<Page>, diags: &mut Diagnostics) -> Vec<Page> 
     order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
-/// The built-in static files, overlaid by the site's `static/`.
+/// The built-in static files, overlaid by the site's `static/`. A site file
+/// byte-identical to the built-in of its name is that built-in (published
+/// minified), not a replacement: see [`theme::StaticFile`].
 fn statics(found: Vec<load::Found>) -> BTreeMap<String, StaticSource> {
     let mut out: BTreeMap<String, StaticSource> = theme::STATIC
         .iter()
-        .map(|(name, bytes)| ((*name).to_string(), StaticSource::BuiltIn(bytes)))
+        .map(|f| (f.name.to_string(), StaticSource::BuiltIn(f.published)))
         .collect();
     for f in found {
-        out.insert(f.name, StaticSource::Disk(f.path));
+        let same_as_built_in = theme::STATIC.iter().any(|b| {
+            b.name == f.name
+                && std::fs::metadata(&f.path).is_ok_and(|m| m.len() == b.source.len() as u64)
+                && std::fs::read(&f.path).is_ok_and(|bytes| bytes == b.source)
+        });
+        if !same_as_built_in {
+            out.insert(f.name, StaticSource::Disk(f.path));
+        }
     }
     out
 }

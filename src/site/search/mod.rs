@@ -51,7 +51,9 @@ impl Record {
     pub fn of(s: &Summary, text: String) -> Self {
         let mut content = String::with_capacity(text.len() + 256);
         content.push_str(&s.title);
-        content.push_str(". ");
+        // A headline ending in `?` or `!` is not given a second stop.
+        let ends_a_sentence = s.title.ends_with(['.', '?', '!', '…', '؟']);
+        content.push_str(if ends_a_sentence { " " } else { ". " });
         if let Some(dek) = &s.dek {
             content.push_str(dek);
             content.push(' ');
