@@ -19,7 +19,8 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
 use crate::front_matter::raw::{
-    RawAnnotation, RawAnnotationLong, RawFrontMatter, RawKeyPoint, RawKeyPointLong,
+    RawAnnotation, RawAnnotationLong, RawFact, RawFactLong, RawFrontMatter, RawKeyPoint,
+    RawKeyPointLong,
 };
 use crate::yaml::{FreeValue, Text, TextList, UniqueMap};
 
@@ -119,6 +120,15 @@ impl JsonSchema for RawAnnotation {
     }
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         short_or_long::<RawAnnotationLong>(generator, "The note (inline Markdown).")
+    }
+}
+
+impl JsonSchema for RawFact {
+    fn schema_name() -> Cow<'static, str> {
+        "Fact".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        short_or_long::<RawFactLong>(generator, "The fact (inline Markdown).")
     }
 }
 

@@ -82,6 +82,11 @@ pub const TEMPLATES: &[Template] = templates![
     "components/pagination.html",
     "components/series.html",
     "components/related.html",
+    "components/known.html",
+    "components/claim.html",
+    "components/claims.html",
+    "components/timeline.html",
+    "components/embed.html",
 ];
 
 /// Every built-in static file (copied to the output root).

@@ -268,8 +268,34 @@
     box.parentNode.insertBefore(label, box);
   }
 
+  /* Embeds -------------------------------------------------------------------
+   * <figure class="embed"> holds a poster that links to the original; nothing
+   * of the other site loads until the reader presses the button that covers
+   * the poster. Then the player (or chart) replaces the poster, focused. */
+  function embeds() {
+    var frames = doc.querySelectorAll('.embed-frame[data-embed-src]');
+    Array.prototype.forEach.call(frames, function (frame) {
+      var button = frame.querySelector('.embed-load');
+      var src = frame.getAttribute('data-embed-src');
+      if (!button || !/^https:\/\//.test(src)) return;
+      button.hidden = false;
+      button.addEventListener('click', function () {
+        var iframe = doc.createElement('iframe');
+        iframe.src = src;
+        iframe.title = frame.getAttribute('data-embed-title') || '';
+        iframe.setAttribute('allow', 'autoplay; encrypted-media; fullscreen; picture-in-picture');
+        iframe.setAttribute('allowfullscreen', '');
+        iframe.setAttribute('referrerpolicy', 'strict-origin-when-cross-origin');
+        frame.textContent = '';
+        frame.appendChild(iframe);
+        frame.classList.add('is-loaded');
+        iframe.focus();
+      });
+    });
+  }
+
   /* Start -------------------------------------------------------------------- */
-  var MODULES = [citationPreviews, annotations, search];
+  var MODULES = [citationPreviews, annotations, search, embeds];
 
   function start() {
     MODULES.forEach(function (init) {

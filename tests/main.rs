@@ -12,6 +12,7 @@ mod build;
 mod cases;
 mod check;
 mod cli;
+mod components;
 mod constructs;
 mod crash;
 mod distribution;

@@ -231,6 +231,7 @@ fn build(args: BuildArgs) -> ExitCode {
             base_url: args.base_url,
             search: !args.no_search,
             preview: false,
+            lint: false,
         },
         progress: Some(display.progress.clone()),
     };
@@ -311,6 +312,7 @@ fn check(args: CheckArgs) -> ExitCode {
         base_url: None,
         search: false,
         preview: false,
+        lint: true,
     };
     let result = site::check(&args.root, &model, Some(&display.progress));
     display.stop();

@@ -16,10 +16,12 @@ use crate::yaml::{self, FreeValue, Seg, Target, Text, UniqueMap, YamlError};
 mod labels;
 mod nav;
 pub mod plural;
+mod verdicts;
 
 pub use labels::DEFAULT_LABELS;
 pub use nav::is_organization;
 pub use nav::{AuthorProfile, MenuEntry, MenuTarget};
+pub use verdicts::{Verdict, default_scale, rating_bounds};
 
 /// The file name of the site settings.
 pub const FILE: &str = crate::load::CONFIG_FILE;
@@ -50,6 +52,8 @@ pub struct RawConfig {
     pub menu: Option<Vec<nav::RawMenuEntry>>,
     /// Authors' profiles, by name.
     pub authors: Option<UniqueMap<nav::RawAuthor>>,
+    /// The verdict scale of claim checks.
+    pub verdicts: Option<UniqueMap<verdicts::RawVerdict>>,
     /// Free map for themes.
     pub extra: Option<FreeValue>,
 }
@@ -79,6 +83,8 @@ pub struct SiteConfig {
     pub menu: Vec<MenuEntry>,
     /// Authors' profiles.
     pub authors: Vec<AuthorProfile>,
+    /// The verdict scale of claim checks, in its order.
+    pub verdicts: Vec<Verdict>,
     /// Free map for themes.
     pub extra: serde_json::Value,
     /// The text it was read from (to point at a value found bad later).
@@ -141,6 +147,7 @@ fn check_field(text: &str, key: &str) -> Result<(), YamlError> {
         "paginate" => yaml::field::<Option<usize>>(text, key).map(drop),
         "menu" => yaml::field::<Option<Vec<nav::RawMenuEntry>>>(text, key).map(drop),
         "authors" => yaml::field::<Option<UniqueMap<nav::RawAuthor>>>(text, key).map(drop),
+        "verdicts" => yaml::field::<Option<UniqueMap<verdicts::RawVerdict>>>(text, key).map(drop),
         "extra" => yaml::field::<Option<FreeValue>>(text, key).map(drop),
         _ => yaml::field::<Option<Text>>(text, key).map(drop),
     }
@@ -233,6 +240,7 @@ fn validate(doc: &YamlDoc<'_>, raw: RawConfig) -> Result<SiteConfig, Vec<Diagnos
     let paginate = nav::paginate(doc, raw.paginate, &mut errors);
     let menu = nav::menu(doc, raw.menu.unwrap_or_default(), &mut errors);
     let authors = nav::authors(doc, raw.authors.unwrap_or_default(), &mut errors);
+    let verdicts = verdicts::scale(doc, raw.verdicts, &labels, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -256,6 +264,7 @@ fn validate(doc: &YamlDoc<'_>, raw: RawConfig) -> Result<SiteConfig, Vec<Diagnos
         paginate,
         menu,
         authors,
+        verdicts,
         source: doc.source.clone(),
     })
 }

@@ -5,6 +5,7 @@
 //! and column it concerns.
 
 mod check;
+mod components;
 mod date;
 pub mod raw;
 mod sources;
@@ -14,6 +15,7 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::Arc;
 
+pub use components::{Claim, Fact, TimelineEntry};
 pub use date::Date;
 
 use crate::diagnostics::{Diagnostic, SourceText};
@@ -71,6 +73,17 @@ pub struct Meta {
     pub aliases: Vec<String>,
     /// The series it belongs to.
     pub series: Option<String>,
+    /// What we know.
+    pub known: Vec<Fact>,
+    /// What we don't know.
+    pub unknown: Vec<Fact>,
+    /// Claims checked.
+    pub claims: Vec<Claim>,
+    /// Dated events, in the order written.
+    pub timeline: Vec<TimelineEntry>,
+    /// `live:` as written: `Some(true)` while a developing story is live,
+    /// `Some(false)` once its coverage has ended.
+    pub live: Option<bool>,
     /// Free map for themes.
     pub extra: serde_json::Value,
 }
@@ -83,10 +96,28 @@ impl Meta {
         self.sources.iter().find(|s| s.id.eq_ignore_ascii_case(id))
     }
 
-    /// `updated`, or `date` when never updated (`None`: a page without
-    /// either).
+    /// The latest of `date`, `updated` and the update log's entries
+    /// (`None`: a page without any).
     pub fn last_modified(&self) -> Option<Date> {
-        self.updated.or(self.date)
+        let logged = self.updates.first().map(|u| u.date);
+        // On a tie, `updated` as written wins over the log's entry.
+        [self.updated, self.date, logged]
+            .into_iter()
+            .flatten()
+            .fold(None, |latest: Option<Date>, d| match latest {
+                Some(l) if l >= d => Some(l),
+                _ => Some(d),
+            })
+    }
+
+    /// A developing story, shown as live?
+    pub fn is_live(&self) -> bool {
+        self.live == Some(true)
+    }
+
+    /// The claim with this id.
+    pub fn claim(&self, id: &str) -> Option<&Claim> {
+        self.claims.iter().find(|c| c.id == id)
     }
 
     /// Is this an explainer (as opposed to a standalone page)?
@@ -335,6 +366,11 @@ mod tests {
                 "kind",
                 "aliases",
                 "series",
+                "known",
+                "unknown",
+                "claims",
+                "timeline",
+                "live",
                 "extra"
             ]
         );

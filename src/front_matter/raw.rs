@@ -62,6 +62,20 @@ pub struct RawFrontMatter {
     /// The series this explainer belongs to: explainers of one series link
     /// to each other, in date order.
     pub series: Option<Text>,
+    /// What we know: facts, each a text or `{text, sources}`. Shown with
+    /// `unknown` as one block, after the key points or at `<!-- known -->`.
+    pub known: Option<Vec<RawFact>>,
+    /// What we don't know yet: like `known`.
+    pub unknown: Option<Vec<RawFact>>,
+    /// Claims checked in this explainer, each shown as a claim card (at
+    /// `<!-- claim: ID -->`, `<!-- claims -->`, or before the sources).
+    pub claims: Option<Vec<RawClaim>>,
+    /// Dated events, in date order (at `<!-- timeline -->`, or before the
+    /// sources).
+    pub timeline: Option<Vec<RawTimelineEntry>>,
+    /// A developing story: `true` while it is live, `false` once coverage
+    /// has ended (it stays a live blog in structured data, with its end).
+    pub live: Option<bool>,
     /// Free map for themes.
     pub extra: Option<FreeValue>,
     /// The ids of `sources` when an entry in it was wrong (so the map did
@@ -109,6 +123,11 @@ pub fn read_field(raw: &mut RawFrontMatter, text: &str, key: &str) -> Result<(),
         "kind" => raw.kind = one(text, key)?,
         "aliases" => raw.aliases = one(text, key)?,
         "series" => raw.series = one(text, key)?,
+        "known" => raw.known = one(text, key)?,
+        "unknown" => raw.unknown = one(text, key)?,
+        "claims" => raw.claims = one(text, key)?,
+        "timeline" => raw.timeline = one(text, key)?,
+        "live" => raw.live = one(text, key)?,
         "extra" => raw.extra = one(text, key)?,
         _ => {}
     }
@@ -201,6 +220,70 @@ pub struct RawDated {
     pub note: Text,
 }
 
+/// An item of `known` or `unknown`: a text, or `{ text, sources }`.
+#[derive(Debug)]
+pub enum RawFact {
+    /// `- "The intelligence concerned a plot."`
+    Short(String),
+    /// `- { text: ..., sources: [...] }`
+    Long(RawFactLong),
+}
+
+/// The long form of a `known` or `unknown` item.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "FactDetails")]
+pub struct RawFactLong {
+    /// The fact (inline Markdown).
+    pub text: Text,
+    /// Source ids, shown as citations.
+    #[serde(default)]
+    pub sources: Vec<Text>,
+}
+
+/// A claim checked in the explainer.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Claim")]
+pub struct RawClaim {
+    /// Its id (`claim-ID` is its anchor; `<!-- claim: ID -->` places it).
+    /// Default: its number in the list.
+    pub id: Option<Text>,
+    /// The claim, as it was made (required).
+    #[schemars(required)]
+    pub claim: Option<Text>,
+    /// Who made it.
+    pub claimant: Option<Text>,
+    /// When it was made.
+    pub date: Option<Text>,
+    /// Where it was made (http/https).
+    pub appearance: Option<Text>,
+    /// The verdict: a key of site.yaml `verdicts` (required).
+    #[schemars(required)]
+    pub verdict: Option<Text>,
+    /// Why (inline Markdown).
+    pub note: Option<Text>,
+    /// Source ids, shown as citations.
+    #[serde(default)]
+    pub sources: Vec<Text>,
+}
+
+/// A dated event of the timeline.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "TimelineEntry")]
+pub struct RawTimelineEntry {
+    /// A date, or a date and time with its offset (required).
+    #[schemars(required)]
+    pub date: Option<Text>,
+    /// What happened (inline Markdown, required).
+    #[schemars(required)]
+    pub text: Option<Text>,
+    /// Source ids, shown as citations.
+    #[serde(default)]
+    pub sources: Vec<Text>,
+}
+
 /// Implements `Deserialize` for "a string, or a mapping of the long form":
 /// a plain untagged enum would hide which key of the long form was wrong.
 macro_rules! string_or_struct {
@@ -239,6 +322,11 @@ string_or_struct!(
     RawKeyPoint,
     RawKeyPointLong,
     "text, or a mapping with `text`, `sources` and `section`"
+);
+string_or_struct!(
+    RawFact,
+    RawFactLong,
+    "text, or a mapping with `text` and `sources`"
 );
 string_or_struct!(
     RawAnnotation,

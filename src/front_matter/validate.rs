@@ -112,6 +112,11 @@ pub(super) fn read(
         .collect();
     let aliases = aliases(&mut c, raw.aliases.unwrap_or_default());
     let series = text(raw.series).map(|s| s.trim().to_string());
+    let known = super::components::facts(&mut c, "known", raw.known.unwrap_or_default(), &ids);
+    let unknown =
+        super::components::facts(&mut c, "unknown", raw.unknown.unwrap_or_default(), &ids);
+    let claims = super::components::claims(&mut c, raw.claims.unwrap_or_default(), &ids);
+    let timeline = super::components::timeline(&mut c, raw.timeline.unwrap_or_default(), &ids);
     let dated = date.is_some() || kind == Kind::Page;
     let complete = title.is_some() && dated;
     let mut sources = sources;
@@ -147,6 +152,11 @@ pub(super) fn read(
         corrections,
         aliases,
         series,
+        known,
+        unknown,
+        claims,
+        timeline,
+        live: raw.live,
         extra: raw
             .extra
             .map_or(serde_json::Value::Object(Default::default()), |v| v.0),

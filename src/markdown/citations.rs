@@ -12,10 +12,11 @@ use std::collections::HashMap;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::annotations::{self, Hit};
+use super::blocks::{self, Marker};
 use super::scan::Shape;
-use super::{Backref, Component, Ev, NoteEntry, PointView, SourceEntry, State, inline};
+use super::{Backref, Component, Ev, NoteEntry, SourceEntry, State};
 use crate::slug::slugify;
-use crate::suggest::{as_is, did_you_mean};
+use crate::suggest::did_you_mean;
 use crate::yaml::{Seg, Target};
 
 /// Element id of a note's list entry.
@@ -123,24 +124,61 @@ impl Numbers {
     }
 }
 
-/// Numbers citations and notes, renders the key points box and annotations.
+/// Numbers citations and notes; renders the key points box, the other
+/// blocks ([`blocks`]) and annotations, each where the reader meets it.
 pub fn apply(events: &mut [Ev<'_>], shape: &Shape, hits: &[Hit], state: &mut State<'_, '_>) {
     let mut numbers = Numbers::default();
-    let has_points = !state.page.meta.key_points.is_empty();
-    if shape.key_points_marker.is_none() && has_points {
-        state.out.body.key_points_html = Some(key_points(&mut numbers, state));
+    let meta = state.page.meta;
+    let has_points = !meta.key_points.is_empty();
+    let points_in_body = has_points && shape.has(&Marker::KeyPoints);
+    let known_after_points =
+        (!meta.known.is_empty() || !meta.unknown.is_empty()) && !shape.has(&Marker::Known);
+    if has_points && !points_in_body {
+        state.out.body.key_points_html = Some(blocks::key_points(&mut cite(&mut numbers), state));
     }
+    if known_after_points && !points_in_body {
+        state.out.body.known_html = Some(blocks::known(false, &mut cite(&mut numbers), state));
+    }
+    // The claims placed one by one; the others go together.
+    let placed: Vec<&str> = shape
+        .markers
+        .iter()
+        .filter_map(|(_, m)| match m {
+            Marker::Claim(id) => Some(id.as_str()),
+            _ => None,
+        })
+        .collect();
+    let grouped: Vec<usize> = (0..meta.claims.len())
+        .filter(|&i| !placed.contains(&meta.claims[i].id.as_str()))
+        .collect();
     attach_to_preceding_word(events);
     let runs = super::marks::runs(events);
     let mut hits = hits.iter().peekable();
+    let mut markers = shape.markers.iter().peekable();
     let mut in_code = false;
     for (i, (event, range)) in events.iter_mut().enumerate() {
-        if shape.key_points_marker == Some(i) {
-            let html = if has_points {
-                key_points(&mut numbers, state)
-            } else {
-                String::new()
+        if let Some((_, marker)) = markers.next_if(|(at, _)| *at == i) {
+            let cite = &mut cite(&mut numbers);
+            let html = match marker {
+                Marker::KeyPoints if has_points => {
+                    let mut html = blocks::key_points(cite, state);
+                    if known_after_points {
+                        // Beside the key points, at their level.
+                        html.push('\n');
+                        html.push_str(&blocks::known(false, cite, state));
+                    }
+                    html
+                }
+                Marker::KeyPoints => String::new(),
+                Marker::Known => blocks::known(true, cite, state),
+                Marker::Timeline => blocks::timeline(true, cite, state),
+                Marker::Claims => blocks::claims(&grouped, true, cite, state),
+                Marker::Claim(id) => match meta.claims.iter().position(|c| &c.id == id) {
+                    Some(index) => blocks::claim(index, cite, state),
+                    None => String::new(),
+                },
             };
+            let html = if html.is_empty() { html } else { html + "\n" };
             *event = Event::Html(CowStr::from(html));
             continue;
         }
@@ -179,7 +217,25 @@ pub fn apply(events: &mut [Ev<'_>], shape: &Shape, hits: &[Hit], state: &mut Sta
             _ => {}
         }
     }
+    // Unplaced, the timeline and then the claims come before the sources.
+    if !meta.timeline.is_empty() && !shape.has(&Marker::Timeline) {
+        state.out.body.timeline_html =
+            Some(blocks::timeline(false, &mut cite(&mut numbers), state));
+    }
+    if !grouped.is_empty() && !shape.has(&Marker::Claims) {
+        state.out.body.claims_html = Some(blocks::claims(
+            &grouped,
+            false,
+            &mut cite(&mut numbers),
+            state,
+        ));
+    }
     finish_lists(numbers, state);
+}
+
+/// The numbering as a block's way to cite.
+fn cite(numbers: &mut Numbers) -> impl FnMut(&str, &mut State<'_, '_>) -> String + '_ {
+    |id, state| numbers.cite(id, state)
 }
 
 /// `word [^x]` → `word[1]`: a reference sits right after the word or
@@ -207,47 +263,6 @@ fn attach_to_preceding_word(events: &mut [Ev<'_>]) {
             events[i - 1].0 = Event::Html(CowStr::Borrowed(""));
         }
     }
-}
-
-fn key_points(numbers: &mut Numbers, state: &mut State<'_, '_>) -> String {
-    let meta = state.page.meta;
-    let mut views = Vec::with_capacity(meta.key_points.len());
-    for (i, point) in meta.key_points.iter().enumerate() {
-        let citations: String = point
-            .sources
-            .iter()
-            .map(|s| numbers.cite(s, state))
-            .collect();
-        let section = point.section.as_ref().and_then(|s| {
-            if state.out.facts.has_id(s) {
-                return Some(format!("#{s}"));
-            }
-            let path = [Seg::key("key_points"), Seg::Index(i), Seg::key("section")];
-            let headings: Vec<&str> = state.out.body.heading_ids();
-            let mut d = state.page.front.error_at(
-                &path,
-                Target::Value,
-                format!("no heading with the id `{s}` in this explainer"),
-            );
-            d = d.label("not a heading id");
-            d = match did_you_mean(s, &headings, as_is) {
-                Some(help) => d.help(help),
-                None if headings.is_empty() => d.help(
-                    "add a `## Heading` whose text slugifies to this id, or `## Heading {#id}`",
-                ),
-                None => d.help(format!("heading ids: {}", headings.join(", "))),
-            };
-            state.out.facts.diagnostics.push(d);
-            None
-        });
-        views.push(PointView {
-            html: inline::render(&point.text, state.ctx.base),
-            plain: inline::plain(&point.text),
-            citations,
-            section,
-        });
-    }
-    state.component(&Component::KeyPoints { points: &views })
 }
 
 /// `[^x]` left as text: neither a source nor a note.

@@ -105,6 +105,39 @@ pub enum Component<'a> {
         /// Done?
         checked: bool,
     },
+    /// What we know and what we don't (`known.html`).
+    Known {
+        /// What we know.
+        known: &'a [PointView],
+        /// What we don't.
+        unknown: &'a [PointView],
+        /// Placed in the body by a marker (its heading one level lower).
+        placed: bool,
+    },
+    /// One claim card (`claim.html`).
+    Claim {
+        /// The claim.
+        claim: &'a ClaimView,
+    },
+    /// Claim cards as one group (`claims.html`).
+    Claims {
+        /// The claims, in order.
+        claims: &'a [ClaimView],
+        /// Placed in the body by a marker.
+        placed: bool,
+    },
+    /// The timeline (`timeline.html`).
+    Timeline {
+        /// Its entries, in the order written.
+        entries: &'a [TimelineView],
+        /// Placed in the body by a marker.
+        placed: bool,
+    },
+    /// A video or chart of another site, behind a click (`embed.html`).
+    Embed {
+        /// What it is, and where it loads from.
+        embed: &'a EmbedView,
+    },
 }
 
 impl Component<'_> {
@@ -120,6 +153,11 @@ impl Component<'_> {
             Component::Post { .. } => "post",
             Component::Figure { .. } => "figure",
             Component::Task { .. } => "task",
+            Component::Known { .. } => "known",
+            Component::Claim { .. } => "claim",
+            Component::Claims { .. } => "claims",
+            Component::Timeline { .. } => "timeline",
+            Component::Embed { .. } => "embed",
         }
     }
 }
@@ -135,6 +173,71 @@ pub struct PointView {
     pub citations: String,
     /// `#id` of the section that says more.
     pub section: Option<String>,
+}
+
+/// A claim card, as the claim templates see it.
+#[derive(Debug, Serialize)]
+pub struct ClaimView {
+    /// The claim's id.
+    pub id: String,
+    /// Its element id, `claim-ID`.
+    pub anchor: String,
+    /// The claim, as HTML.
+    pub claim: String,
+    /// The claim as plain text.
+    pub plain: String,
+    /// Who made it.
+    pub claimant: Option<String>,
+    /// When, for display.
+    pub date: Option<String>,
+    /// When, for `<time datetime>`.
+    pub datetime: Option<String>,
+    /// Where it was made.
+    pub appearance: Option<String>,
+    /// That URL's host name.
+    pub appearance_host: Option<String>,
+    /// The verdict's key (`mostly-false`).
+    pub verdict: String,
+    /// The verdict's words (`Mostly false`).
+    pub verdict_label: String,
+    /// Its rating, when the scale rates it.
+    pub rating: Option<i64>,
+    /// Why, as HTML.
+    pub note: Option<String>,
+    /// Its citations, as HTML.
+    pub citations: String,
+}
+
+/// An entry of the timeline, as its template sees it.
+#[derive(Debug, Serialize)]
+pub struct TimelineView {
+    /// For display (`10 May 2017`, or with the time).
+    pub date: String,
+    /// For `<time datetime>`.
+    pub datetime: String,
+    /// What happened, as HTML.
+    pub text: String,
+    /// Its citations, as HTML.
+    pub citations: String,
+}
+
+/// An embed, as `embed.html` sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EmbedView {
+    /// `YouTube`, `Vimeo`, `Datawrapper`, `Flourish`.
+    pub provider: &'static str,
+    /// `video` or `chart`.
+    pub kind: &'static str,
+    /// The original, as the editor wrote it (the link readers follow).
+    pub url: String,
+    /// What the player frame loads, once asked.
+    pub src: String,
+    /// The site it connects to, for the notice (`youtube.com`).
+    pub host: &'static str,
+    /// The title the editor gave (may be empty: the theme says what it is).
+    pub title: String,
+    /// Its element id.
+    pub id: String,
 }
 
 /// Renders components (the template stage does).

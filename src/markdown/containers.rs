@@ -1,5 +1,5 @@
 //! The last pass: every container [`super::scan`] found (callouts, quote
-//! callouts, post embeds, note definitions) is rendered through its
+//! callouts, post embeds, video and chart embeds, note definitions) is rendered through its
 //! component, innermost first.
 
 use std::ops::Range;
@@ -36,6 +36,20 @@ pub(super) fn collapse(events: &mut [Ev<'_>], shape: &Shape, state: &mut State<'
                     host: &crate::urls::host_of(url),
                     body: &to_html(&events[inner]),
                 })
+            }
+            Kind::Embed(embed) => state.component(&Component::Embed { embed }),
+            Kind::Link { url, title } => {
+                let text = if title.is_empty() { url } else { title };
+                if crate::urls::check_http_url(url).is_err() {
+                    // Only http(s) is ever a link (never `javascript:`).
+                    format!("<p>{}</p>\n", super::escape(text))
+                } else {
+                    format!(
+                        "<p class=\"embed-link\"><a href=\"{}\">{}</a></p>\n",
+                        super::escape(url),
+                        super::escape(text)
+                    )
+                }
             }
             Kind::Note(label) => {
                 let html = to_html(&events[inner]);

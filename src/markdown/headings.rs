@@ -28,8 +28,28 @@ pub const PAGE_IDS: &[&str] = &[
 /// Gives every heading a unique id and an anchor link.
 pub fn apply(events: &mut [Ev<'_>], state: &mut State<'_, '_>) {
     let mut used: Used = PAGE_IDS.iter().map(|id| (Cow::Borrowed(*id), 1)).collect();
-    for s in &state.page.meta.sources {
+    let meta = state.page.meta;
+    for s in &meta.sources {
         used.insert(Cow::Owned(format!("source-{}", s.id)), 1);
+    }
+    // The blocks' own ids, when the page has them (blocks.rs, templates).
+    let blocks = [
+        (
+            !meta.known.is_empty() || !meta.unknown.is_empty(),
+            "what-we-know",
+        ),
+        (!meta.claims.is_empty(), "claims"),
+        (!meta.timeline.is_empty(), "timeline"),
+    ];
+    let own = blocks
+        .iter()
+        .filter(|(has, _)| *has)
+        .map(|(_, id)| (*id).to_string())
+        .chain(meta.claims.iter().map(|c| format!("claim-{}", c.id)))
+        .chain(super::live::update_ids(&meta.updates));
+    for id in own {
+        state.out.facts.ids.insert(id.clone());
+        used.insert(Cow::Owned(id), 1);
     }
     let mut i = 0;
     while i < events.len() {

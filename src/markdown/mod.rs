@@ -8,19 +8,24 @@
 //!
 //! 1. `count_text`: words, and the plain text for search;
 //! 2. [`raw_html`]: raw HTML left open (reported, not changed);
-//! 3. [`scan`]: find block quotes that are callouts, quotes and posts,
-//!    quote attributions, note definitions and the key points marker;
+//! 3. [`scan`]: find block quotes that are callouts, quotes, posts and
+//!    embeds, quote attributions, note definitions, the marker lines that
+//!    place blocks ([`blocks::Marker`]) and URLs alone in a paragraph that
+//!    are embeds ([`embeds`]);
 //! 4. [`annotations`]: where the first occurrence of each annotated term is;
 //! 5. [`headings`]: unique ids and anchor links;
 //! 6. [`citations`]: the reading-order pass: number `[^source]` citations
-//!    and `[^1]` notes, render the key points box where it is placed and
-//!    the annotated terms;
+//!    and `[^1]` notes, render the key points box and the other blocks
+//!    ([`blocks`]: what we know, claims, timeline) where they are placed,
+//!    and the annotated terms;
 //! 7. [`links`]: resolve and check link and image URLs (with [`files`]:
 //!    the page bundle's files, and the hero image);
 //! 8. [`highlight`]: syntax highlighting of fenced code;
 //! 9. [`figures`]: an image alone in its paragraph becomes a figure;
 //! 10. [`tasks`]: task list checkboxes with accessible names;
-//! 11. [`containers`]: render the containers through their components.
+//! 11. [`containers`]: render the containers through their components;
+//! 12. with `lede check`, [`live::stale_live`]: a live story not updated
+//!     for a week.
 //!
 //! Every component's markup comes from the template stage, asked for
 //! through [`Component`] (see [`Components`]). The result is a
@@ -28,9 +33,11 @@
 //! page keeps.
 
 pub mod annotations;
+pub mod blocks;
 pub mod citations;
 mod component;
 mod containers;
+pub mod embeds;
 mod events;
 pub mod figures;
 mod files;
@@ -38,6 +45,7 @@ pub mod headings;
 pub mod highlight;
 pub mod inline;
 pub mod links;
+pub mod live;
 pub mod marks;
 mod raw_html;
 mod rendered;
@@ -54,7 +62,7 @@ use crate::front_matter::Meta;
 use crate::load::Bundle;
 use crate::urls::BaseUrl;
 
-pub use component::{Component, Components, PointView};
+pub use component::{ClaimView, Component, Components, EmbedView, PointView, TimelineView};
 pub use events::{Ev, State, escape, matching_end, plain_text, replace, to_html};
 pub use highlight::Highlighter;
 pub use links::LinkTargets;
@@ -101,6 +109,11 @@ pub struct Ctx<'a> {
     /// The pixel size of an image the site publishes, by its site path
     /// (`images/a.jpg`, `slug/map.png`), when it can be read.
     pub image_size: &'a (dyn Fn(&str) -> Option<(u32, u32)> + Sync),
+    /// The verdict scale of claim checks.
+    pub verdicts: &'a [crate::config::Verdict],
+    /// `lede check`: also the lints that only a check reports (a source-less
+    /// fact, a live story not updated for a week).
+    pub lint: bool,
 }
 
 /// The Markdown options lede uses: CommonMark + GFM tables, footnotes,
@@ -149,6 +162,9 @@ pub fn render(page: Page<'_>, ctx: Ctx<'_>) -> Rendered {
     figures::apply(&mut events, &mut state);
     tasks::apply(&mut events, &mut state);
     containers::collapse(&mut events, &shape, &mut state);
+    if ctx.lint {
+        live::stale_live(&mut state);
+    }
     let mut html = String::with_capacity(body_len * 3 / 2);
     pulldown_cmark::html::push_html(
         &mut html,

@@ -30,6 +30,13 @@ pub struct Body {
     pub html: String,
     /// The key points box, when it is not placed in the body.
     pub key_points_html: Option<String>,
+    /// What we know and what we don't, when it follows the key points box
+    /// outside the body.
+    pub known_html: Option<String>,
+    /// The timeline, when no marker placed it (before the sources list).
+    pub timeline_html: Option<String>,
+    /// The claims no marker placed (before the sources list).
+    pub claims_html: Option<String>,
     /// Table of contents (h2 with their h3).
     pub toc: Vec<TocEntry>,
     /// The cited sources, in citation order.

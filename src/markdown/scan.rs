@@ -7,20 +7,18 @@ use std::ops::Range;
 
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag};
 
-use super::{Ev, State, matching_end, plain_text, replace};
+use super::blocks::{self, Marker};
+use super::{EmbedView, Ev, State, embeds, matching_end, plain_text, replace};
 use crate::front_matter::Date;
 use crate::urls;
-
-/// The marker that moves the key points box into the body.
-pub const KEY_POINTS_MARKER: &str = "<!-- key-points -->";
 
 /// What [`scan`] found.
 #[derive(Debug, Default)]
 pub struct Shape {
     /// Containers, by event index range (Start..=End).
     pub containers: Vec<Container>,
-    /// Index of the key points marker event.
-    pub key_points_marker: Option<usize>,
+    /// The marker lines that place blocks, by event index, in order.
+    pub markers: Vec<(usize, Marker)>,
     /// Event ranges no annotation may touch (quote attributions).
     pub no_annotations: Vec<Range<usize>>,
 }
@@ -54,6 +52,23 @@ pub enum Kind {
     },
     /// `[^label]: …`.
     Note(String),
+    /// A video or chart of another site (a URL alone in its paragraph, or
+    /// `> [!EMBED] URL`).
+    Embed(Box<EmbedView>),
+    /// `> [!EMBED]` with a URL lede cannot embed: a link to it.
+    Link {
+        /// The URL.
+        url: String,
+        /// Its title, if given.
+        title: String,
+    },
+}
+
+impl Shape {
+    /// Is there a marker of this kind?
+    pub fn has(&self, marker: &Marker) -> bool {
+        self.markers.iter().any(|(_, m)| m == marker)
+    }
 }
 
 /// Finds the structure; strips the `[!QUOTE]`/`[!POST]` markers and the
@@ -106,13 +121,25 @@ pub fn scan(events: &mut [Ev<'_>], body_len: usize, state: &mut State<'_, '_>) -
                     });
                 }
             }
-            Event::Html(h) | Event::InlineHtml(h) if h.trim() == KEY_POINTS_MARKER => {
-                if shape.key_points_marker.is_some() {
+            Event::Start(Tag::Paragraph) if events[i].1.start < body_len => {
+                if let Some((end, embed)) = embeds::paragraph(events, i) {
+                    shape.no_annotations.push(i..end + 1);
+                    shape.containers.push(Container {
+                        start: i,
+                        end,
+                        kind: Kind::Embed(Box::new(embed)),
+                    });
+                    i = end;
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                if let Some(marker) = blocks::marker(h) {
                     let range = events[i].1.clone();
-                    state.warning(range, "a second `<!-- key-points -->` marker is ignored");
-                    events[i].0 = Event::Html(CowStr::Borrowed(""));
-                } else {
-                    shape.key_points_marker = Some(i);
+                    if blocks::accept(&marker, &shape.markers, range, state) {
+                        shape.markers.push((i, marker));
+                    } else {
+                        events[i].0 = Event::Html(CowStr::Borrowed(""));
+                    }
                 }
             }
             _ => {}
@@ -176,6 +203,12 @@ fn marked_quote(
         Some(Kind::Quote(attribution))
     } else if upper.starts_with("[!POST]") {
         post_header(events, start, first_para, state)
+    } else if upper.starts_with("[!EMBED]") {
+        shape.no_annotations.push(start..end + 1);
+        Some(match embeds::callout(events, start, first_para, state) {
+            Ok(embed) => Kind::Embed(Box::new(embed)),
+            Err((url, title)) => Kind::Link { url, title },
+        })
     } else {
         unknown_kind(first, events[first_para + 1].1.start, state);
         None
@@ -183,7 +216,7 @@ fn marked_quote(
 }
 
 /// The kinds a `> [!KIND]` block can have.
-const KINDS: [&str; 7] = [
+const KINDS: [&str; 8] = [
     "NOTE",
     "TIP",
     "IMPORTANT",
@@ -191,6 +224,7 @@ const KINDS: [&str; 7] = [
     "CAUTION",
     "QUOTE",
     "POST",
+    "EMBED",
 ];
 
 /// A `[!WORD]` marker that names no kind is an error: it would be

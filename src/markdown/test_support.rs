@@ -71,6 +71,8 @@ pub(crate) fn render_with(front: &str, body: &str) -> (Arc<SourceText>, Rendered
         components: &templates,
         collect_text: true,
         image_size: &|_| None,
+        verdicts: &config.verdicts,
+        lint: false,
     };
     let rendered = render(page, ctx);
     (source.clone(), rendered)

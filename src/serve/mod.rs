@@ -88,6 +88,7 @@ pub fn run(
             base_url: None,
             search: options.search,
             preview: true,
+            lint: false,
         },
         live: None,
         shared: shared.clone(),

@@ -40,6 +40,8 @@ pub struct ModelOptions {
     /// For `serve`: pages show the editor what a reader would not see (a
     /// scheduled explainer's label).
     pub preview: bool,
+    /// For `check`: also the lints only a check reports.
+    pub lint: bool,
 }
 
 /// The site.
@@ -244,6 +246,8 @@ impl Site {
             components: &self.templates,
             collect_text,
             image_size: &image_size,
+            verdicts: &self.config.verdicts,
+            lint: self.options.lint,
         };
         markdown::render(md_page, ctx)
     }

@@ -102,6 +102,25 @@ fn context(component: &Component<'_>) -> Context {
             ctx.insert("alt", alt);
         }
         Component::Task { checked } => ctx.insert("checked", &checked),
+        Component::Known {
+            known,
+            unknown,
+            placed,
+        } => {
+            ctx.insert("known", known);
+            ctx.insert("unknown", unknown);
+            ctx.insert("placed", &placed);
+        }
+        Component::Claim { claim } => ctx.insert("claim", claim),
+        Component::Claims { claims, placed } => {
+            ctx.insert("claims", claims);
+            ctx.insert("placed", &placed);
+        }
+        Component::Timeline { entries, placed } => {
+            ctx.insert("entries", entries);
+            ctx.insert("placed", &placed);
+        }
+        Component::Embed { embed } => ctx.insert("embed", embed),
     }
     ctx
 }

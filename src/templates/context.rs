@@ -94,6 +94,9 @@ pub struct DatedView {
     pub date: DateView,
     /// What, as HTML.
     pub note: String,
+    /// Its element id (updates: `update-2026-02-05-1400`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 /// Resolves a front matter URL: root-relative under the base path.
@@ -148,6 +151,12 @@ pub struct Summary {
     pub hero: Option<HeroView>,
     /// Minutes to read, at 230 words a minute.
     pub reading_minutes: usize,
+    /// A developing story, still live (`live: true`).
+    pub live: bool,
+    /// A live story's update log, newest first (for its feed entry; empty
+    /// for any other explainer).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub live_updates: Vec<DatedView>,
 }
 
 impl Summary {
@@ -193,6 +202,12 @@ impl Summary {
                 }
             }),
             reading_minutes: words.div_ceil(230).max(1),
+            live: meta.is_live(),
+            live_updates: if meta.is_live() {
+                updates(&meta.updates, base)
+            } else {
+                Vec::new()
+            },
         }
     }
 }
@@ -223,13 +238,27 @@ impl AuthorView {
     }
 }
 
-/// Updates or corrections as views.
+/// Corrections as views.
 pub fn dated(items: &[Dated], base: &BaseUrl) -> Vec<DatedView> {
     items
         .iter()
         .map(|d| DatedView {
             date: (&d.date).into(),
             note: inline::render(&d.note, base),
+            id: None,
+        })
+        .collect()
+}
+
+/// The update log as views, each entry with its element id.
+pub fn updates(items: &[Dated], base: &BaseUrl) -> Vec<DatedView> {
+    let ids = crate::markdown::live::update_ids(items);
+    dated(items, base)
+        .into_iter()
+        .zip(ids)
+        .map(|(view, id)| DatedView {
+            id: Some(id),
+            ..view
         })
         .collect()
 }

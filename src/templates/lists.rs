@@ -278,6 +278,19 @@ fn feed_summary(s: &Summary, config: &SiteConfig) -> String {
         }
         html.push_str("</ul>");
     }
+    // A live story: its update log, with the times.
+    if !s.live_updates.is_empty() {
+        html.push_str(&format!("<p>{}:</p><ul>", escape(config.label("updates"))));
+        for u in &s.live_updates {
+            html.push_str(&format!(
+                "<li><time datetime=\"{}\">{}</time> {}</li>",
+                u.date.datetime,
+                escape(&u.date.human_time),
+                u.note
+            ));
+        }
+        html.push_str("</ul>");
+    }
     html
 }
 

@@ -13,6 +13,7 @@
 //! errors become [`Diagnostic`]s pointing into the template file, like
 //! content errors.
 
+mod claim_review;
 mod components;
 pub mod context;
 mod errors;

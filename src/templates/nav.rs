@@ -22,6 +22,8 @@ pub struct LinkItem {
     pub date: Option<DateView>,
     /// Is it the page being rendered?
     pub current: bool,
+    /// A developing story, still live.
+    pub live: bool,
 }
 
 impl LinkItem {
@@ -32,6 +34,7 @@ impl LinkItem {
             dek: meta.dek.clone(),
             url: base.root_relative(&format!("{slug}/")),
             date: meta.date.as_ref().map(Into::into),
+            live: meta.is_live(),
             current,
         }
     }

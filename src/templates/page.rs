@@ -24,6 +24,17 @@ pub struct PageView<'a> {
     pub body: &'a str,
     /// The key points box HTML when it is not placed in the body.
     pub key_points_html: Option<&'a str>,
+    /// What we know and what we don't, after the key points box, when it
+    /// is not placed in the body.
+    pub known_html: Option<&'a str>,
+    /// The timeline, before the sources, when it is not placed in the body.
+    pub timeline_html: Option<&'a str>,
+    /// The claims no marker placed, before the sources.
+    pub claims_html: Option<&'a str>,
+    /// The JSON-LD `ClaimReview` of each claim, escaped for `<script>`.
+    pub claim_reviews: Vec<String>,
+    /// `live: false` after it was live: coverage has ended.
+    pub live_ended: bool,
     /// Table of contents, when `toc: true` and there are headings.
     pub toc: Option<&'a [TocEntry]>,
     /// Highlighted code on the page: it links `syntax.css`.
@@ -93,17 +104,20 @@ impl Templates {
             hero.height = Some(height);
         }
         let corrections = dated(&meta.corrections, base);
+        let updates = super::context::updates(&meta.updates, base);
+        let plain = |items: &[crate::front_matter::Dated]| -> Vec<String> {
+            items.iter().map(|c| inline::plain(&c.note)).collect()
+        };
         let json_ld = structured::news_article(
             &structured::ArticleData {
                 summary: &summary,
                 sources: &body.sources,
                 further_reading: &body.further_reading,
                 corrections: &corrections,
-                correction_texts: meta
-                    .corrections
-                    .iter()
-                    .map(|c| inline::plain(&c.note))
-                    .collect(),
+                correction_texts: plain(&meta.corrections),
+                live: meta.live,
+                updates: &updates,
+                update_texts: plain(&meta.updates),
             },
             config,
         );
@@ -111,12 +125,17 @@ impl Templates {
             summary: &summary,
             body: &body.html,
             key_points_html: body.key_points_html.as_deref(),
+            known_html: body.known_html.as_deref(),
+            timeline_html: body.timeline_html.as_deref(),
+            claims_html: body.claims_html.as_deref(),
+            claim_reviews: super::claim_review::claim_reviews(meta, &summary.permalink, config),
+            live_ended: meta.live == Some(false),
             toc: (meta.toc && !body.toc.is_empty()).then_some(body.toc.as_slice()),
             has_code: body.has_code,
             sources: &body.sources,
             further_reading: &body.further_reading,
             notes: &body.notes,
-            updates: dated(&meta.updates, base),
+            updates,
             corrections,
             json_ld,
             extra: &meta.extra,

@@ -20,6 +20,12 @@ pub struct ArticleData<'a> {
     pub corrections: &'a [DatedView],
     /// Correction notes as plain text, in the same order.
     pub correction_texts: Vec<String>,
+    /// `live:` as written (a developing story: a `LiveBlogPosting`).
+    pub live: Option<bool>,
+    /// The update log, newest first, with the notes as plain text.
+    pub updates: &'a [DatedView],
+    /// Update notes as plain text, in the same order.
+    pub update_texts: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -79,6 +85,18 @@ struct Correction<'a> {
 }
 
 #[derive(Serialize)]
+struct BlogPosting<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    headline: String,
+    #[serde(rename = "articleBody")]
+    article_body: &'a str,
+    #[serde(rename = "datePublished")]
+    date_published: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
 struct NewsArticle<'a> {
     #[serde(rename = "@context")]
     context: &'static str,
@@ -108,6 +126,12 @@ struct NewsArticle<'a> {
     citation: Vec<CreativeWork<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     correction: Vec<Correction<'a>>,
+    #[serde(rename = "coverageStartTime", skip_serializing_if = "Option::is_none")]
+    coverage_start_time: Option<&'a str>,
+    #[serde(rename = "coverageEndTime", skip_serializing_if = "Option::is_none")]
+    coverage_end_time: Option<&'a str>,
+    #[serde(rename = "liveBlogUpdate", skip_serializing_if = "Vec::is_empty")]
+    live_blog_update: Vec<BlogPosting<'a>>,
 }
 
 /// The `NewsArticle` (a `WebPage` for a standalone page) as a JSON string
@@ -168,10 +192,37 @@ pub fn news_article(data: &ArticleData<'_>, site: &SiteConfig) -> String {
             date_published: &c.date.rfc3339,
         })
         .collect();
+    let live = s.kind != "page" && data.live.is_some();
+    let live_blog_update = if live {
+        data.updates
+            .iter()
+            .zip(&data.update_texts)
+            .map(|(u, text)| BlogPosting {
+                kind: "BlogPosting",
+                headline: headline_of(text),
+                article_body: text,
+                date_published: &u.date.rfc3339,
+                url: format!("{}#{}", s.permalink, u.id.as_deref().unwrap_or("updates")),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // Coverage ends (`live: false`) at the last update, or the last change.
+    let coverage_end = (live && data.live == Some(false))
+        .then(|| {
+            data.updates
+                .first()
+                .map(|u| u.date.rfc3339.as_str())
+                .or(s.last_modified.as_ref().map(|d| d.rfc3339.as_str()))
+        })
+        .flatten();
     let article = NewsArticle {
         context: "https://schema.org",
         kind: if s.kind == "page" {
             "WebPage"
+        } else if live {
+            "LiveBlogPosting"
         } else {
             "NewsArticle"
         },
@@ -192,10 +243,27 @@ pub fn news_article(data: &ArticleData<'_>, site: &SiteConfig) -> String {
         keywords: s.tags.iter().map(|t| t.name.as_str()).collect(),
         citation,
         correction,
+        coverage_start_time: live
+            .then_some(s.date.as_ref().map(|d| d.rfc3339.as_str()))
+            .flatten(),
+        coverage_end_time: coverage_end,
+        live_blog_update,
     };
     // Serializing plain structs of strings cannot fail; `{}` is the safe fallback.
     let json = serde_json::to_string(&article).unwrap_or_else(|_| "{}".to_string());
     script_safe(&json)
+}
+
+/// An update's headline: its first sentence, at most 110 characters (what
+/// search engines show).
+fn headline_of(text: &str) -> String {
+    let first = text.split_inclusive(". ").next().unwrap_or(text).trim_end();
+    if first.chars().count() <= 110 {
+        return first.to_string();
+    }
+    let cut: String = first.chars().take(109).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut}…")
 }
 
 /// Escapes JSON for a `<script>` element: `<`, `>` and `&` (so `</script>`

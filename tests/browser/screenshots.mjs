@@ -13,6 +13,7 @@ const PAGES = {
   home: '',
   series: 'high-seas-treaty/',
   about: 'about/',
+  components: 'key-bridge-collapse/',
   search: 'search/',
 };
 // Pages shown after typing a query (the search page with its results and filters).
