@@ -130,6 +130,8 @@ mod templates {
             scheduled: false,
             series: None,
             related: Vec::new(),
+            lang: page.lang,
+            alternates: Vec::new(),
         };
         site.templates
             .page(&site.config, input)

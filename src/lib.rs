@@ -19,6 +19,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod date;
 pub mod diagnostics;
 pub mod doc;
 pub mod front_matter;

@@ -202,6 +202,10 @@ pub fn dangerous_url(markdown: &str) -> Option<String> {
     })
 }
 
+/// The folders lede writes its own pages in: no page, and no language,
+/// may take their names.
+pub const RESERVED_DIRS: &[&str] = &["tags", "search", "page", "archive", "authors", "pagefind"];
+
 /// The host name of an absolute URL as readers know it, for link text:
 /// `https://www.example.com:8080/a/b` → `example.com`.
 pub fn host_of(url: &str) -> String {

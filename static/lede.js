@@ -67,7 +67,10 @@
       var h = tip.offsetHeight;
       // Below the citation's line (or above it), starting at the citation,
       // so it never covers the citations beside it.
-      var left = Math.max(gap, Math.min(r.left, vw - w - gap));
+      // (Right to left, it starts at the citation's right edge.)
+      var rtl = getComputedStyle(link).direction === 'rtl';
+      var start = rtl ? r.right - w : r.left;
+      var left = Math.max(gap, Math.min(start, vw - w - gap));
       var top = r.bottom + gap / 2;
       if (top + h > window.innerHeight && r.top - h - gap > 0) top = r.top - h - gap;
       tip.style.left = Math.round(left + window.scrollX) + 'px';

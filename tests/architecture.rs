@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 /// The modules in pipeline order: a module may use those of its own rank
 /// or lower, never a later one. Modules of one rank do not use each other.
 const RANKS: &[(&str, u8)] = &[
+    ("date", 0),
     ("diagnostics", 0),
     ("slug", 0),
     ("suggest", 0),

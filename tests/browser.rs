@@ -67,6 +67,52 @@ fn search_finds_a_demo_explainer_under_a_sub_path() {
     assert!(stdout.contains("found /repo/high-seas-treaty/"), "{stdout}");
 }
 
+/// The French search page searches the French index only: a word of both
+/// the French and the English explainer finds the French one alone.
+#[test]
+#[cfg_attr(
+    not(browser_tests),
+    ignore = "headless Chromium: set LEDE_BROWSER_TESTS=1"
+)]
+fn the_french_search_page_finds_the_french_explainer_only() {
+    prerequisites();
+    let out = Site::empty();
+    let site = out.root().join("site");
+    lede_in(
+        &repo_root(),
+        &[
+            "build",
+            "--output",
+            site.to_str().unwrap(),
+            "--base-url",
+            "https://example.github.io/repo/",
+        ],
+    )
+    .ok();
+    let expected = "/repo/fr/aires-marines-protegees-haute-mer/";
+    let run = Command::new("node")
+        .arg(repo_root().join("tests/browser/search.mjs"))
+        .args([
+            site.to_str().unwrap(),
+            "consultation",
+            expected,
+            "fr/search/",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let results: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("result "))
+        .collect();
+    assert_eq!(results, [expected], "{stdout}");
+}
+
 #[test]
 fn without_search_the_page_says_so_and_no_index_is_written() {
     let site = Site::fixture("minimal");

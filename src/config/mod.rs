@@ -9,16 +9,18 @@ use serde::Deserialize;
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::doc::YamlDoc;
 use crate::load::SourceFile;
-use crate::suggest::{as_is, did_you_mean};
+
 use crate::urls::BaseUrl;
 use crate::yaml::{self, FreeValue, Seg, Target, Text, UniqueMap, YamlError};
 
 mod labels;
+mod languages;
 mod nav;
 pub mod plural;
 mod verdicts;
 
-pub use labels::DEFAULT_LABELS;
+pub use labels::{DEFAULT_LABELS, built_in};
+pub use languages::{Language, untranslated};
 pub use nav::is_organization;
 pub use nav::{AuthorProfile, MenuEntry, MenuTarget};
 pub use verdicts::{Verdict, default_scale, rating_bounds};
@@ -54,6 +56,8 @@ pub struct RawConfig {
     pub authors: Option<UniqueMap<nav::RawAuthor>>,
     /// The verdict scale of claim checks.
     pub verdicts: Option<UniqueMap<verdicts::RawVerdict>>,
+    /// The site's other languages (and overrides for the default one).
+    pub languages: Option<UniqueMap<languages::RawLanguage>>,
     /// Free map for themes.
     pub extra: Option<FreeValue>,
 }
@@ -85,6 +89,9 @@ pub struct SiteConfig {
     pub authors: Vec<AuthorProfile>,
     /// The verdict scale of claim checks, in its order.
     pub verdicts: Vec<Verdict>,
+    /// The site's languages: the default one first (at the root), then
+    /// the others in the order written (each under `/<code>/`).
+    pub languages: Vec<Language>,
     /// Free map for themes.
     pub extra: serde_json::Value,
     /// The text it was read from (to point at a value found bad later).
@@ -211,36 +218,64 @@ fn validate(doc: &YamlDoc<'_>, raw: RawConfig) -> Result<SiteConfig, Vec<Diagnos
             .help("write only the host, e.g. `cname: explainers.example.org`"),
         );
     }
-    let mut labels: BTreeMap<String, String> = DEFAULT_LABELS
+    let mut others = raw.languages.map(|m| m.0).unwrap_or_default();
+    // `languages:` may name the default language too, for its name.
+    let own = others
         .iter()
-        .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
-        .collect();
-    let known: Vec<&str> = DEFAULT_LABELS.iter().map(|(k, _)| *k).collect();
-    for (key, Text(value)) in raw.labels.map(|m| m.0).unwrap_or_default() {
-        if let Some(slot) = labels.get_mut(&key) {
-            *slot = value;
-        } else if plural::is_extra_form(&labels, &key) {
-            labels.insert(key, value);
-        } else {
-            let d = doc
-                .error_at(
-                    &[Seg::key("labels"), Seg::key(&key)],
-                    Target::Key,
-                    format!("unknown label `{key}`"),
-                )
-                .label("the theme has no such label");
+        .position(|(code, _)| *code == language)
+        .map(|i| others.remove(i).1);
+    let labels = languages::labels(
+        doc,
+        &language,
+        raw.labels,
+        &[Seg::key("labels")],
+        &mut errors,
+    );
+    let description = raw.description.map(|t| t.0);
+    let mut langs = vec![languages::language(
+        &language,
+        true,
+        title.clone(),
+        description.clone(),
+        own.and_then(|o| o.name).map(|t| t.0),
+        labels.clone(),
+    )];
+    for (code, l) in others {
+        let at = [Seg::key("languages"), Seg::key(&code)];
+        if !is_language_tag(&code) {
             errors.push(
-                d.help(
-                    did_you_mean(&key, &known, as_is)
-                        .unwrap_or_else(|| format!("labels are: {}", known.join(", "))),
-                ),
+                doc.error_at(&at, Target::Key, format!("`{code}` is not a language code"))
+                    .label("not a BCP 47 language tag")
+                    .help("use a code such as `fr`, `de`, `pt-BR` or `ar`"),
             );
+            continue;
         }
+        let mut path = at.to_vec();
+        path.push(Seg::key("labels"));
+        let own_labels = languages::labels(doc, &code, l.labels, &path, &mut errors);
+        let mut language = languages::language(
+            &code,
+            false,
+            l.title.map_or_else(|| title.clone(), |t| t.0),
+            l.description.map(|t| t.0).or_else(|| description.clone()),
+            l.name.map(|t| t.0),
+            own_labels,
+        );
+        language.menu = l.menu.map(|m| nav::menu(doc, m, &at, &mut errors));
+        langs.push(language);
     }
     let paginate = nav::paginate(doc, raw.paginate, &mut errors);
-    let menu = nav::menu(doc, raw.menu.unwrap_or_default(), &mut errors);
+    let menu = nav::menu(doc, raw.menu.unwrap_or_default(), &[], &mut errors);
     let authors = nav::authors(doc, raw.authors.unwrap_or_default(), &mut errors);
+    let custom_scale = raw.verdicts.is_some();
     let verdicts = verdicts::scale(doc, raw.verdicts, &labels, &mut errors);
+    for lang in &mut langs {
+        lang.verdicts = if custom_scale {
+            verdicts.clone()
+        } else {
+            default_scale(&lang.labels)
+        };
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -250,7 +285,7 @@ fn validate(doc: &YamlDoc<'_>, raw: RawConfig) -> Result<SiteConfig, Vec<Diagnos
     Ok(SiteConfig {
         title,
         base_url,
-        description: raw.description.map(|t| t.0),
+        description,
         language,
         author: raw.author.map(|t| t.0),
         cname,
@@ -265,6 +300,7 @@ fn validate(doc: &YamlDoc<'_>, raw: RawConfig) -> Result<SiteConfig, Vec<Diagnos
         menu,
         authors,
         verdicts,
+        languages: langs,
         source: doc.source.clone(),
     })
 }

@@ -139,15 +139,25 @@ pub(super) fn paginate(
 pub(super) fn menu(
     doc: &YamlDoc<'_>,
     raw: Vec<RawMenuEntry>,
+    under: &[Seg],
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<MenuEntry> {
     let mut out = Vec::new();
     for (index, entry) in raw.into_iter().enumerate() {
-        let at = |key: &str| [Seg::key("menu"), Seg::Index(index), Seg::key(key)];
+        let item = || {
+            let mut p = under.to_vec();
+            p.extend([Seg::key("menu"), Seg::Index(index)]);
+            p
+        };
+        let at = |key: &str| {
+            let mut p = item();
+            p.push(Seg::key(key));
+            p
+        };
         let label = entry.label.map(|t| t.0).filter(|l| !l.trim().is_empty());
         let Some(label) = label else {
             errors.push(
-                doc.error_at(&[Seg::key("menu"), Seg::Index(index)], Target::Value, "a menu entry needs a `label`")
+                doc.error_at(&item(), Target::Value, "a menu entry needs a `label`")
                     .help("write it as `- { label: About, page: about }` or `- { label: Topics, url: /tags/ }`"),
             );
             continue;
@@ -182,7 +192,7 @@ pub(super) fn menu(
             (None, None) => {
                 errors.push(
                     doc.error_at(
-                        &[Seg::key("menu"), Seg::Index(index)],
+                        &item(),
                         Target::Value,
                         format!("the menu entry `{label}` goes nowhere"),
                     )

@@ -6,7 +6,6 @@
 
 mod check;
 mod components;
-mod date;
 pub mod raw;
 mod sources;
 mod validate;
@@ -15,8 +14,8 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::Arc;
 
+pub use crate::date::Date;
 pub use components::{Claim, Fact, TimelineEntry};
-pub use date::Date;
 
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::doc::YamlDoc;
@@ -81,6 +80,8 @@ pub struct Meta {
     pub claims: Vec<Claim>,
     /// Dated events, in the order written.
     pub timeline: Vec<TimelineEntry>,
+    /// The translation key written in the front matter, if any.
+    pub translation_key: Option<String>,
     /// `live:` as written: `Some(true)` while a developing story is live,
     /// `Some(false)` once its coverage has ended.
     pub live: Option<bool>,
@@ -370,6 +371,7 @@ mod tests {
                 "unknown",
                 "claims",
                 "timeline",
+                "translation_key",
                 "live",
                 "extra"
             ]

@@ -73,6 +73,11 @@ pub struct RawFrontMatter {
     /// Dated events, in date order (at `<!-- timeline -->`, or before the
     /// sources).
     pub timeline: Option<Vec<RawTimelineEntry>>,
+    /// Links translations whose file names differ: files with the same
+    /// key are one explainer in several languages. Default: the file's
+    /// path in `content/` without its language and `.md`
+    /// (`ocean/treaty` for `content/ocean/treaty.fr.md`).
+    pub translation_key: Option<Text>,
     /// A developing story: `true` while it is live, `false` once coverage
     /// has ended (it stays a live blog in structured data, with its end).
     pub live: Option<bool>,
@@ -128,6 +133,7 @@ pub fn read_field(raw: &mut RawFrontMatter, text: &str, key: &str) -> Result<(),
         "claims" => raw.claims = one(text, key)?,
         "timeline" => raw.timeline = one(text, key)?,
         "live" => raw.live = one(text, key)?,
+        "translation_key" => raw.translation_key = one(text, key)?,
         "extra" => raw.extra = one(text, key)?,
         _ => {}
     }

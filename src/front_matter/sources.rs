@@ -110,7 +110,7 @@ fn source_date(text: &str) -> Result<SourceDate, String> {
     }
     if s.len() == 7 && digits(0..4) && bytes[4] == b'-' && digits(5..7) {
         let month: usize = s[5..7].parse().unwrap_or(0);
-        if let Some(name) = super::date::month_name(month) {
+        if let Some(name) = crate::date::month_name(month) {
             return Ok(SourceDate {
                 human: format!("{name} {}", &s[..4]),
                 machine: s.to_string(),

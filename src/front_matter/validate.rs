@@ -157,6 +157,7 @@ pub(super) fn read(
         claims,
         timeline,
         live: raw.live,
+        translation_key: text(raw.translation_key).map(|k| k.trim().trim_matches('/').to_string()),
         extra: raw
             .extra
             .map_or(serde_json::Value::Object(Default::default()), |v| v.0),

@@ -45,7 +45,7 @@ pub(super) fn classify(found: Vec<Found>) -> (Vec<Entry>, Vec<Diagnostic>) {
     // Bundle folders: those with an `index.md` below `content/`.
     let mut bundles: BTreeMap<String, Bundle> = BTreeMap::new();
     for f in &found {
-        if let Some(folder) = f.name.strip_suffix("/index.md") {
+        if let Some(folder) = index_folder(&f.name) {
             bundles.insert(
                 format!("{folder}/"),
                 Bundle {
@@ -72,7 +72,9 @@ pub(super) fn classify(found: Vec<Found>) -> (Vec<Entry>, Vec<Diagnostic>) {
     for f in found {
         let is_md = f.name.ends_with(".md");
         match (bundle_of(&f.name), is_md) {
-            (Some(prefix), true) if f.name == format!("{prefix}index.md") => {
+            (Some(prefix), true)
+                if index_folder(&f.name).is_some_and(|d| d.len() + 1 == prefix.len()) =>
+            {
                 indexes.push((prefix, f));
             }
             (Some(prefix), true) => {
@@ -103,14 +105,23 @@ pub(super) fn classify(found: Vec<Found>) -> (Vec<Entry>, Vec<Diagnostic>) {
         .into_iter()
         .map(|file| Entry { file, bundle: None })
         .collect();
+    // A bundle's `index.md` and its translations (`index.fr.md`) share it.
     for (prefix, file) in indexes {
         entries.push(Entry {
             file,
-            bundle: bundles.remove(&prefix),
+            bundle: bundles.get(&prefix).cloned(),
         });
     }
     entries.sort_by(|a, b| a.file.rel.cmp(&b.file.rel));
     (entries, problems)
+}
+
+/// The folder of a bundle's index file: `a/b/index.md`, or a translation
+/// of it, `a/b/index.fr.md` → `a/b`.
+fn index_folder(name: &str) -> Option<&str> {
+    let (folder, file) = name.rsplit_once('/')?;
+    let stem = file.strip_suffix(".md")?;
+    (crate::slug::split_language(stem).0 == "index").then_some(folder)
 }
 
 /// File names Windows (and so a checkout there) cannot hold: reserved

@@ -197,7 +197,7 @@ pub fn known(placed: bool, cite: &mut Cite<'_>, state: &mut State<'_, '_>) -> St
 pub fn claim_view(index: usize, cite: &mut Cite<'_>, state: &mut State<'_, '_>) -> ClaimView {
     let meta = state.page.meta;
     let claim: &Claim = &meta.claims[index];
-    let scale = state.ctx.verdicts;
+    let scale = &state.ctx.language.verdicts;
     let verdict = scale.iter().find(|v| v.key == claim.verdict);
     if verdict.is_none() && !claim.verdict.is_empty() {
         let keys: Vec<&str> = scale.iter().map(|v| v.key.as_str()).collect();
@@ -240,7 +240,7 @@ pub fn claim_view(index: usize, cite: &mut Cite<'_>, state: &mut State<'_, '_>) 
         claim: inline::render(&claim.claim, base),
         plain: inline::plain(&claim.claim),
         claimant: claim.claimant.clone(),
-        date: claim.date.as_ref().map(|d| d.human()),
+        date: claim.date.as_ref().map(|d| state.ctx.language.date(d)),
         datetime: claim.date.as_ref().map(|d| {
             if d.has_time() {
                 d.rfc3339()
@@ -313,7 +313,7 @@ pub fn timeline(placed: bool, cite: &mut Cite<'_>, state: &mut State<'_, '_>) ->
             state.out.facts.diagnostics.push(d);
         }
         views.push(TimelineView {
-            date: entry.date.human_with_time(),
+            date: state.ctx.language.date_time(&entry.date),
             datetime: if entry.date.has_time() {
                 entry.date.rfc3339()
             } else {

@@ -76,13 +76,17 @@ impl Numbers {
             label: letter(n - 1),
         });
         let host = source.url.as_deref().map(crate::urls::host_of);
+        let date = source
+            .date
+            .as_ref()
+            .map(|d| state.ctx.language.partial_date(&d.machine));
         let html = state.component(&Component::Citation {
             id: &id,
             number,
             cite_id: &cite_id,
             publisher: source.publisher.as_deref(),
             title: source.title.as_deref(),
-            date: source.date.as_ref().map(|d| d.human.as_str()),
+            date: date.as_deref(),
             host: host.as_deref(),
         });
         state.out.facts.ids.insert(cite_id);
@@ -323,6 +327,7 @@ fn finish_lists(numbers: Numbers, state: &mut State<'_, '_>) {
         notes,
     } = numbers;
     let meta = state.page.meta;
+    let language = state.ctx.language;
     let entry = |s: &crate::front_matter::Source, number: Option<usize>, backrefs: Vec<Backref>| {
         SourceEntry {
             id: s.id.clone(),
@@ -331,7 +336,7 @@ fn finish_lists(numbers: Numbers, state: &mut State<'_, '_>) {
             title: s.title.clone(),
             url: s.url.clone(),
             host: s.url.as_deref().map(crate::urls::host_of),
-            date: s.date.as_ref().map(|d| d.human.clone()),
+            date: s.date.as_ref().map(|d| language.partial_date(&d.machine)),
             date_machine: s.date.as_ref().map(|d| d.machine.clone()),
             archived: s.archived.clone(),
             backrefs,

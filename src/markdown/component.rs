@@ -242,6 +242,7 @@ pub struct EmbedView {
 
 /// Renders components (the template stage does).
 pub trait Components: Sync {
-    /// The rendered HTML, or the template error.
-    fn render(&self, component: &Component<'_>) -> Result<String, Diagnostic>;
+    /// The rendered HTML in language `lang` (an index into the site's
+    /// languages), or the template error.
+    fn render(&self, lang: usize, component: &Component<'_>) -> Result<String, Diagnostic>;
 }

@@ -30,7 +30,7 @@ pub(super) fn collapse(events: &mut [Ev<'_>], shape: &Shape, state: &mut State<'
                 };
                 state.component(&Component::Post {
                     author,
-                    date: &date.human(),
+                    date: &state.ctx.language.date(date),
                     date_machine: &date_machine,
                     url,
                     host: &crate::urls::host_of(url),
@@ -115,11 +115,15 @@ fn split_attribution(events: &[Ev<'_>]) -> (String, String) {
             Event::Start(_) => depth += 1,
             Event::End(_) => depth = depth.saturating_sub(1),
             Event::Text(t) if depth == 0 => {
-                if let Some(comma) = t.find(',') {
+                // A comma, or the Arabic comma `،` (U+060C).
+                if let Some((comma, c)) =
+                    t.char_indices().find(|(_, c)| matches!(c, ',' | '\u{60C}'))
+                {
                     let mut speaker: Vec<Ev<'_>> = events[..i].to_vec();
                     speaker.push((Event::Text(CowStr::from(t[..comma].to_string())), r.clone()));
+                    let rest = &t[comma + c.len_utf8()..];
                     let mut context: Vec<Ev<'_>> = vec![(
-                        Event::Text(CowStr::from(t[comma + 1..].trim_start().to_string())),
+                        Event::Text(CowStr::from(rest.trim_start().to_string())),
                         r.clone(),
                     )];
                     context.extend_from_slice(&events[i + 1..]);

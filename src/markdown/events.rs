@@ -47,7 +47,7 @@ impl State<'_, '_> {
     /// Renders a component; a template error becomes a diagnostic and the
     /// component is left out.
     pub fn component(&mut self, component: &Component<'_>) -> String {
-        match self.ctx.components.render(component) {
+        match self.ctx.components.render(self.ctx.lang, component) {
             // Trimmed: a template's final newline would be a space in running text.
             Ok(html) => {
                 let trimmed = html.trim();

@@ -42,6 +42,9 @@ pub struct PageLink {
     /// Its front matter has errors (reported on their own): links to it
     /// are not errors as well.
     pub broken: bool,
+    /// Its translations: (language, slug). A link from a page in one of
+    /// these languages goes to the translation.
+    pub translations: Vec<(usize, String)>,
 }
 
 impl LinkTargets {
@@ -197,7 +200,13 @@ fn relative(
     let page = target.as_ref().and_then(|t| state.ctx.links.pages.get(t));
     match page {
         Some(p) if p.published => {
-            let slug = p.slug.clone();
+            // A page in another language links to the translation, if any.
+            let lang = state.ctx.lang;
+            let slug = p
+                .translations
+                .iter()
+                .find(|(l, _)| *l == lang)
+                .map_or_else(|| p.slug.clone(), |(_, s)| s.clone());
             if let Some(anchor) = fragment.filter(|f| !f.is_empty()) {
                 push_anchor_check(state, slug.clone(), anchor, range);
             }

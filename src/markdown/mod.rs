@@ -109,8 +109,11 @@ pub struct Ctx<'a> {
     /// The pixel size of an image the site publishes, by its site path
     /// (`images/a.jpg`, `slug/map.png`), when it can be read.
     pub image_size: &'a (dyn Fn(&str) -> Option<(u32, u32)> + Sync),
-    /// The verdict scale of claim checks.
-    pub verdicts: &'a [crate::config::Verdict],
+    /// The page's language: its index in the site's languages, and the
+    /// language (its words, its dates, its verdict scale).
+    pub lang: usize,
+    /// The page's language.
+    pub language: &'a crate::config::Language,
     /// `lede check`: also the lints that only a check reports (a source-less
     /// fact, a live story not updated for a week).
     pub lint: bool,

@@ -36,6 +36,7 @@ pub(crate) fn render_with(front: &str, body: &str) -> (Arc<SourceText>, Rendered
             published: true,
             scheduled: false,
             broken: false,
+            translations: Vec::new(),
         },
     );
     links.pages.insert(
@@ -45,6 +46,7 @@ pub(crate) fn render_with(front: &str, body: &str) -> (Arc<SourceText>, Rendered
             published: false,
             scheduled: false,
             broken: false,
+            translations: Vec::new(),
         },
     );
     links
@@ -71,7 +73,8 @@ pub(crate) fn render_with(front: &str, body: &str) -> (Arc<SourceText>, Rendered
         components: &templates,
         collect_text: true,
         image_size: &|_| None,
-        verdicts: &config.verdicts,
+        lang: 0,
+        language: &config.languages[0],
         lint: false,
     };
     let rendered = render(page, ctx);

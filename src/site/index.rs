@@ -26,6 +26,11 @@ pub struct Unpublished {
     pub slug: String,
     /// Why: a draft (`false`), or dated in the future (`true`).
     pub scheduled: bool,
+    /// Its translation key and language (a translation of it is no
+    /// orphan).
+    pub key: String,
+    /// Its language.
+    pub lang: usize,
 }
 
 /// What the pages and files of the site make reachable, and how lists
@@ -34,6 +39,19 @@ pub struct Unpublished {
 pub struct PageIndex {
     /// What links may point at.
     pub links: LinkTargets,
+    /// Every page by slug (`fr/treaty` for a translation).
+    pub slugs: HashMap<String, usize>,
+    /// The groups of each language (by its index in the site's languages):
+    /// each language has its own home, tags, series, authors and archive.
+    pub langs: Vec<Groups>,
+    /// Pages that are one explainer in several languages, by translation
+    /// key, in language order (only keys with two or more pages).
+    pub translations: HashMap<String, Vec<usize>>,
+}
+
+/// The groups lists of one language are made of.
+#[derive(Clone, Debug, Default)]
+pub struct Groups {
     /// The explainers (not standalone pages), newest first: the home
     /// page, the feed.
     pub explainers: Vec<usize>,
@@ -45,15 +63,33 @@ pub struct PageIndex {
     pub authors: Tags,
     /// Years and their explainers, newest first.
     pub years: BTreeMap<i16, Vec<usize>>,
-    /// Every page by slug.
-    pub slugs: HashMap<String, usize>,
+}
+
+impl PageIndex {
+    /// The translations of page `i` (itself included), in language order:
+    /// empty when it has none.
+    pub fn translations_of(&self, page: &Page) -> &[usize] {
+        self.translations.get(&page.key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The default language's groups.
+    pub fn main(&self) -> &Groups {
+        &self.langs[0]
+    }
 }
 
 /// Indexes `pages` (explainers newest first, then standalone pages) and
 /// the pages left out of this build (file → why). The output paths (the
 /// files links may point at) are added by [`super::routes::index`].
-pub(super) fn build(pages: &[Page], unpublished: &BTreeMap<Arc<str>, Unpublished>) -> PageIndex {
-    let mut index = PageIndex::default();
+pub(super) fn build(
+    pages: &[Page],
+    unpublished: &BTreeMap<Arc<str>, Unpublished>,
+    languages: usize,
+) -> PageIndex {
+    let mut index = PageIndex {
+        langs: vec![Groups::default(); languages.max(1)],
+        ..PageIndex::default()
+    };
     for (i, page) in pages.iter().enumerate() {
         index.links.pages.insert(
             page.file.rel.to_string(),
@@ -62,29 +98,53 @@ pub(super) fn build(pages: &[Page], unpublished: &BTreeMap<Arc<str>, Unpublished
                 published: true,
                 scheduled: false,
                 broken: false,
+                translations: Vec::new(),
             },
         );
         index.slugs.insert(page.slug.clone(), i);
+        index
+            .translations
+            .entry(page.key.clone())
+            .or_default()
+            .push(i);
         if !page.is_explainer() {
             continue;
         }
         let meta = &page.front.meta;
-        index.explainers.push(i);
+        let Some(lang) = index.langs.get_mut(page.lang) else {
+            continue;
+        };
+        lang.explainers.push(i);
         for tag in &meta.tags {
-            group(&mut index.tags, tag, i);
+            group(&mut lang.tags, tag, i);
         }
         for author in &meta.authors {
-            group(&mut index.authors, author, i);
+            group(&mut lang.authors, author, i);
         }
         if let Some(series) = &meta.series {
-            group(&mut index.series, series, i);
+            group(&mut lang.series, series, i);
         }
         if let Some(date) = &meta.date {
-            index.years.entry(date.day().year()).or_default().push(i);
+            lang.years.entry(date.day().year()).or_default().push(i);
         }
     }
-    for (_, list) in index.series.values_mut() {
-        list.reverse(); // oldest first
+    for lang in &mut index.langs {
+        for (_, list) in lang.series.values_mut() {
+            list.reverse(); // oldest first
+        }
+    }
+    index.translations.retain(|_, pages| pages.len() > 1);
+    for list in index.translations.values_mut() {
+        list.sort_by_key(|&i| pages[i].lang);
+        let all: Vec<(usize, String)> = list
+            .iter()
+            .map(|&i| (pages[i].lang, pages[i].slug.clone()))
+            .collect();
+        for &i in list.iter() {
+            if let Some(link) = index.links.pages.get_mut(&*pages[i].file.rel) {
+                link.translations = all.clone();
+            }
+        }
     }
     for (rel, u) in unpublished {
         index.links.pages.insert(
@@ -94,6 +154,7 @@ pub(super) fn build(pages: &[Page], unpublished: &BTreeMap<Arc<str>, Unpublished
                 published: false,
                 scheduled: u.scheduled,
                 broken: false,
+                translations: Vec::new(),
             },
         );
     }
@@ -161,7 +222,7 @@ type Pairs = HashMap<(usize, usize), Vec<usize>>;
 impl TagGroups {
     /// Groups the explainers of the index by their tags, and ranks each
     /// group's related explainers (see [`TagGroups::rank`]).
-    pub fn new(pages: &[Page], index: &PageIndex) -> Self {
+    pub fn new(pages: &[Page], index: &Groups) -> Self {
         let tag_ids: HashMap<&str, usize> = index
             .tags
             .keys()

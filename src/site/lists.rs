@@ -15,7 +15,7 @@ use super::sink::{IoError, Sink};
 use crate::config::AuthorProfile;
 use crate::diagnostics::Diagnostic;
 use crate::slug::slugify;
-use crate::templates::context::{Summary, TagPage, TagView, resolve_url};
+use crate::templates::context::{Loc, Summary, TagPage, TagView, resolve_url};
 use crate::templates::lists::{self, AliasTarget, AuthorPage, ListPage, Listed, Lists, YearView};
 use crate::templates::nav::AuthorView;
 
@@ -76,7 +76,8 @@ pub struct Listing {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Writes the list pages `which` asks for. `written` is in `site.pages`
+/// Writes the list pages `which` asks for: each language's, then the
+/// site's own (404, robots.txt, the sitemap). `written` is in `site.pages`
 /// order; the pages render in parallel.
 pub fn write_lists(
     site: &Site,
@@ -84,9 +85,46 @@ pub fn write_lists(
     out: &dyn Sink,
     which: &Which<'_>,
 ) -> Result<Listing, IoError> {
+    let mut jobs: Vec<ListPage> = Vec::new();
+    for lang in 0..site.config.languages.len() {
+        language_lists(site, written, which, lang, &mut jobs);
+    }
     let base = &site.config.base_url;
-    let index = &site.index;
+    for page in &site.pages {
+        let target = AliasTarget {
+            title: page.front.meta.title.clone(),
+            url: base.root_relative(&format!("{}/", page.slug)),
+            permalink: base.absolute(&format!("{}/", page.slug)),
+        };
+        let all = Lists::new(&site.config, page.lang, &[], &[], &[]);
+        for alias in &page.front.meta.aliases {
+            jobs.push(all.alias(&alias_path(alias), &target));
+        }
+    }
+    if which.fixed() {
+        jobs.extend(lists::fixed(&site.config));
+    }
+    jobs.push(lists::sitemap(&super::sitemap::urls(site)));
+    render_jobs(site, &jobs, out)
+}
+
+/// The list pages of language `lang`: its home, tags, authors, archive,
+/// feeds and search page.
+fn language_lists(
+    site: &Site,
+    written: &[&Written],
+    which: &Which<'_>,
+    lang: usize,
+    jobs: &mut Vec<ListPage>,
+) {
+    let Some(index) = site.index.langs.get(lang) else {
+        return;
+    };
     let per = site.config.paginate;
+    let loc = Loc {
+        base: &site.config.base_url,
+        lang: &site.config.languages[lang],
+    };
     let listed = |pages: &[usize]| -> Vec<&Listed> {
         pages
             .iter()
@@ -97,14 +135,14 @@ pub fn write_lists(
         .tags
         .values()
         .map(|(name, pages)| TagPage {
-            tag: TagView::new(name, base),
+            tag: TagView::new(name, &loc),
             count: pages.len(),
         })
         .collect();
     let authors: Vec<AuthorPage> = index
         .authors
         .values()
-        .map(|(name, pages)| author_page(site, name, pages.len()))
+        .map(|(name, pages)| author_page(site, &loc, name, pages.len()))
         .collect();
     let years: Vec<YearView> = index
         .years
@@ -113,11 +151,10 @@ pub fn write_lists(
         .map(|(year, pages)| YearView {
             year: *year,
             count: pages.len(),
-            url: base.root_relative(&format!("archive/{year}/")),
+            url: loc.url(&format!("archive/{year}/")),
         })
         .collect();
-    let all = Lists::new(&site.config, &tags, &authors, &years);
-    let mut jobs: Vec<ListPage> = Vec::new();
+    let all = Lists::new(&site.config, lang, &tags, &authors, &years);
     let explainers = listed(&index.explainers);
     let total = page_count(explainers.len(), per);
     for n in 1..=total {
@@ -146,7 +183,7 @@ pub fn write_lists(
                 .map(|(n, chunk)| all.tag(tag, n + 1, total, chunk))
                 .collect();
             let dir = format!("tags/{}/", tag.tag.slug);
-            jobs.push(feed(site, written, pages, &dir, Some(&tag.tag.name)));
+            jobs.push(feed(site, &all, written, pages, &dir, Some(&tag.tag.name)));
             jobs
         })
         .collect();
@@ -165,29 +202,14 @@ pub fn write_lists(
             jobs.push(all.archive_year(*year, &listed(pages)));
         }
     }
-    for page in &site.pages {
-        let target = AliasTarget {
-            title: page.front.meta.title.clone(),
-            url: base.root_relative(&format!("{}/", page.slug)),
-            permalink: base.absolute(&format!("{}/", page.slug)),
-        };
-        for alias in &page.front.meta.aliases {
-            jobs.push(all.alias(&alias_path(alias), &target));
-        }
-    }
     if which.fixed() {
-        jobs.extend(lists::fixed(&site.config, site.options.search));
+        jobs.push(all.search(site.options.search));
     }
-    jobs.push(feed(site, written, &index.explainers, "", None));
-    let pages: Vec<usize> = (0..site.pages.len())
-        .filter(|&i| !site.pages[i].is_explainer())
-        .collect();
-    jobs.push(all.sitemap(&explainers, &listed(&pages)));
-    render_jobs(site, &jobs, out)
+    jobs.push(feed(site, &all, written, &index.explainers, "", None));
 }
 
 /// An author's page header: the byline, and the profile of `site.yaml`.
-fn author_page(site: &Site, name: &str, count: usize) -> AuthorPage {
+fn author_page(site: &Site, loc: &Loc<'_>, name: &str, count: usize) -> AuthorPage {
     let base = &site.config.base_url;
     let slug = slugify(name);
     let profile: Option<&AuthorProfile> = site
@@ -196,7 +218,7 @@ fn author_page(site: &Site, name: &str, count: usize) -> AuthorPage {
         .iter()
         .find(|a| slugify(&a.name) == slug);
     AuthorPage {
-        author: AuthorView::new(name, base),
+        author: AuthorView::new(name, loc),
         count,
         role: profile.and_then(|p| p.role.clone()),
         bio: profile.and_then(|p| p.bio.clone()),
@@ -232,19 +254,20 @@ fn render_jobs(site: &Site, jobs: &[ListPage], out: &dyn Sink) -> Result<Listing
 /// first): the newest, and when any last changed.
 fn feed(
     site: &Site,
+    all: &Lists<'_>,
     written: &[&Written],
     pages: &[usize],
     dir: &str,
     title: Option<&str>,
 ) -> ListPage {
-    let base = &site.config.base_url;
+    let loc = all.loc();
     let newest: Vec<Summary> = pages
         .iter()
         .take(FEED_ENTRIES)
         .filter_map(|&i| {
             let page = &site.pages[i];
             let words = written.get(i)?.facts.words;
-            Some(Summary::new(&page.front.meta, &page.slug, words, base))
+            Some(Summary::new(&page.front.meta, &page.slug, words, &loc))
         })
         .collect();
     // The latest change of any of them (in time, whatever its offset).
@@ -253,5 +276,5 @@ fn feed(
         .filter_map(|&i| site.pages[i].front.meta.last_modified())
         .max_by_key(|d| d.unix_seconds())
         .map(|d| d.rfc3339());
-    lists::feed(&site.config, dir, title, &newest, updated)
+    all.feed(dir, title, &newest, updated)
 }

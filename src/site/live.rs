@@ -314,7 +314,10 @@ fn series_members(site: &Site, i: usize) -> Vec<usize> {
         .meta
         .series
         .as_ref()
-        .and_then(|s| site.index.series.get(&crate::slug::slugify(s)))
+        .and_then(|s| {
+            let groups = site.index.langs.get(site.pages[i].lang)?;
+            groups.series.get(&crate::slug::slugify(s))
+        })
         .map(|(_, m)| m.clone())
         .unwrap_or_default()
 }

@@ -23,7 +23,10 @@ pub mod page;
 pub mod render;
 pub mod routes;
 pub mod search;
+mod settings;
 pub mod sink;
+mod sitemap;
+mod translations;
 mod update;
 
 use std::path::{Path, PathBuf};
@@ -234,9 +237,10 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
     let lap = Instant::now();
     out.commit()?;
     timings.lap("swap in", lap);
+    let explainers: usize = site.index.langs.iter().map(|g| g.explainers.len()).sum();
     let report = Report {
-        explainers: site.index.explainers.len(),
-        pages: rendering.written.len() - site.index.explainers.len(),
+        explainers,
+        pages: rendering.written.len() - explainers,
         files: rendering.files,
         diagnostics: rendering.diagnostics,
         output,

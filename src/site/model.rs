@@ -13,15 +13,14 @@ use rayon::prelude::*;
 use super::index::{PageIndex, TagGroups, Unpublished};
 use super::page::{Page, StaticSource, page_order, slug_problem};
 use super::routes;
-use crate::config::{MenuTarget, SiteConfig};
+use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
 use crate::front_matter::{self, FrontMatter};
 use crate::load::{self, Bundle, SourceFile};
 use crate::markdown::links::PageLink;
 use crate::markdown::{self, Ctx, Highlighter, Rendered};
-use crate::slug::slugify;
-use crate::suggest::{as_is, did_you_mean};
 use crate::templates::Templates;
+use crate::templates::context::Loc;
 use crate::theme;
 use crate::urls::BaseUrl;
 use crate::yaml::{Seg, Target};
@@ -60,8 +59,9 @@ pub struct Site {
     pub statics: BTreeMap<String, StaticSource>,
     /// What links may point at, and the groups lists are made of.
     pub index: PageIndex,
-    /// The explainers grouped by their tags (for related explainers).
-    pub groups: TagGroups,
+    /// The explainers of each language grouped by their tags (for related
+    /// explainers).
+    pub groups: Vec<TagGroups>,
     /// Explainers left out of this build (drafts, scheduled), by file
     /// (links to them are errors).
     pub unpublished: BTreeMap<Arc<str>, Unpublished>,
@@ -113,6 +113,7 @@ impl Site {
                 None
             }
         };
+        let langs = &config.languages;
         // Read and parse in one parallel pass: a file's front matter is
         // parsed while its text is fresh in the cache.
         let parsed: Vec<Result<Page, Failed>> = sources
@@ -122,11 +123,12 @@ impl Site {
                 let rel = entry.file.rel.clone();
                 let file = load::read(&entry.file).map_err(|d| (rel.clone(), vec![d], None))?;
                 match front_matter::parse_or_stand_in(&file.rel, &file.text) {
-                    Ok(front) => Ok(Page::new(file, front, entry.bundle)),
+                    Ok(front) => Ok(Page::new(file, front, entry.bundle, langs)),
                     Err((errors, stand_in)) => Err((
                         rel,
                         errors,
-                        stand_in.map(|front| Box::new(Page::new(file, *front, entry.bundle))),
+                        stand_in
+                            .map(|front| Box::new(Page::new(file, *front, entry.bundle, langs))),
                     )),
                 }
             })
@@ -137,6 +139,14 @@ impl Site {
         let mut stand_ins = Vec::new();
         for p in parsed {
             match p {
+                Ok(page) if page.unknown_lang.is_some() => {
+                    // In a language the site does not have: reported, left out.
+                    failed.push(page.file.rel.clone());
+                    diags.extend(super::translations::unknown_language(
+                        &page,
+                        &config.languages,
+                    ));
+                }
                 Ok(page) => match left_out(&page, options) {
                     Some(why) => {
                         if why.scheduled {
@@ -155,14 +165,44 @@ impl Site {
         }
         let pages = sort_and_check_slugs(pages, &mut diags);
         let statics = statics(sources.statics);
-        let (mut index, routes) = routes::index(&pages, &unpublished, &statics, config.paginate);
+        let (mut index, routes) = routes::index(&pages, &unpublished, &statics, &config);
+        diags.extend(super::translations::problems(
+            &pages,
+            &unpublished,
+            &config.languages,
+        ));
+        if options.lint {
+            diags.extend(super::translations::missing(
+                &pages,
+                &index,
+                &config.languages,
+            ));
+        }
         diags.extend(routes::collisions(&routes, &pages));
-        diags.extend(menu_problems(&config, &index, &pages));
-        diags.extend(unused_profiles(&config, &index));
-        let Some(templates) = templates else {
+        diags.extend(super::settings::menu_problems(&config, &index, &pages));
+        diags.extend(super::settings::unused_profiles(&config, &index));
+        let Some(mut templates) = templates else {
             diags.sort();
             return Err(diags);
         };
+        // A menu entry naming a page goes to its translation, if any.
+        let menu_page = |slug: &str, lang: usize| -> String {
+            let prefix = config.languages.get(lang).map_or("", |l| l.prefix.as_str());
+            let own = format!("{prefix}{slug}");
+            if index.slugs.contains_key(&own) {
+                return own;
+            }
+            let translated = index.slugs.get(slug).and_then(|&i| {
+                index
+                    .translations_of(&pages[i])
+                    .iter()
+                    .find(|&&t| pages[t].lang == lang)
+                    .map(|&t| pages[t].slug.clone())
+            });
+            translated.unwrap_or_else(|| slug.to_string())
+        };
+        templates.set_menus(&config, &menu_page);
+        diags.extend(super::settings::untranslated_labels(&config));
         for rel in failed {
             index.links.pages.insert(
                 rel.to_string(),
@@ -171,10 +211,15 @@ impl Site {
                     published: false,
                     scheduled: false,
                     broken: true,
+                    translations: Vec::new(),
                 },
             );
         }
-        let groups = TagGroups::new(&pages, &index);
+        let groups = index
+            .langs
+            .iter()
+            .map(|g| TagGroups::new(&pages, g))
+            .collect();
         let site = Site {
             root: root.to_path_buf(),
             config,
@@ -246,10 +291,23 @@ impl Site {
             components: &self.templates,
             collect_text,
             image_size: &image_size,
-            verdicts: &self.config.verdicts,
+            lang: page.lang,
+            language: &self.config.languages[page.lang],
             lint: self.options.lint,
         };
         markdown::render(md_page, ctx)
+    }
+
+    /// Views made for language `lang`: its words, dates and folder.
+    pub fn loc(&self, lang: usize) -> Loc<'_> {
+        Loc {
+            base: &self.config.base_url,
+            lang: self
+                .config
+                .languages
+                .get(lang)
+                .unwrap_or(&self.config.languages[0]),
+        }
     }
 
     /// A new page of the model from a file read again (for `serve`): it
@@ -260,7 +318,7 @@ impl Site {
             .iter()
             .find(|p| p.file.rel == file.rel)
             .and_then(|p| p.bundle.clone());
-        Page::new(file, front, bundle)
+        Page::new(file, front, bundle, &self.config.languages)
     }
 }
 
@@ -272,6 +330,8 @@ pub fn left_out(page: &Page, options: &ModelOptions) -> Option<Unpublished> {
     (draft || scheduled).then(|| Unpublished {
         slug: page.slug.clone(),
         scheduled: scheduled && !draft,
+        key: page.key.clone(),
+        lang: page.lang,
     })
 }
 
@@ -336,52 +396,4 @@ fn statics(found: Vec<load::Found>) -> BTreeMap<String, StaticSource> {
         }
     }
     out
-}
-
-/// A menu entry naming a page by a slug no page has.
-fn menu_problems(config: &SiteConfig, index: &PageIndex, pages: &[Page]) -> Vec<Diagnostic> {
-    let slugs: Vec<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
-    let mut out = Vec::new();
-    for entry in &config.menu {
-        let MenuTarget::Page(slug) = &entry.target else {
-            continue;
-        };
-        if index.slugs.contains_key(slug) {
-            continue;
-        }
-        let path = [Seg::key("menu"), Seg::Index(entry.index), Seg::key("page")];
-        let help = did_you_mean(slug, &slugs, as_is).unwrap_or_else(|| {
-            "a menu entry's `page:` is the slug of a page or explainer of the site".to_string()
-        });
-        out.push(
-            config
-                .error_at(
-                    &path,
-                    Target::Value,
-                    format!("no page has the slug `{slug}`"),
-                )
-                .label("not a page of the site")
-                .help(help),
-        );
-    }
-    out
-}
-
-/// An author profile in `site.yaml` that no explainer's byline uses.
-fn unused_profiles(config: &SiteConfig, index: &PageIndex) -> Vec<Diagnostic> {
-    config
-        .authors
-        .iter()
-        .filter(|a| !index.authors.contains_key(&slugify(&a.name)))
-        .map(|a| {
-            config
-                .warning_at(
-                    &[Seg::key("authors"), Seg::key(&a.name)],
-                    Target::Key,
-                    format!("no explainer has `{}` in its byline", a.name),
-                )
-                .label("a profile nobody uses")
-                .help("an author's page lists the explainers whose `authors:` name them exactly like this")
-        })
-        .collect()
 }

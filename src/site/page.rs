@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::search;
+use crate::config::Language;
 use crate::diagnostics::Diagnostic;
 use crate::doc::YamlDoc;
 use crate::front_matter::{Date, FrontMatter};
@@ -28,18 +29,57 @@ pub struct Page {
     pub bundle: Option<Bundle>,
     /// Dated in the future (built only with `--future`, or by `serve`).
     pub scheduled: bool,
+    /// Its language: an index into the site's languages (0, the default,
+    /// unless its file name says another: `treaty.fr.md`).
+    pub lang: usize,
+    /// What links it to its translations: `translation_key`, or its path
+    /// in `content/` without its language and `.md` (`ocean/treaty`).
+    pub key: String,
+    /// The language its file name gives, when the site has no such
+    /// language (an error the model reports).
+    pub unknown_lang: Option<String>,
 }
 
 impl Page {
-    /// A page of this file and front matter (its slug by [`default_slug`]).
-    pub fn new(file: SourceFile, front: FrontMatter, bundle: Option<Bundle>) -> Self {
+    /// A page of this file and front matter, in the language its file name
+    /// gives (its slug by [`default_slug`], under the language's folder).
+    pub fn new(
+        file: SourceFile,
+        front: FrontMatter,
+        bundle: Option<Bundle>,
+        languages: &[Language],
+    ) -> Self {
+        let (path, tag) = name_and_language(&file.rel, bundle.as_ref());
+        let (lang, unknown_lang) = match tag {
+            None => (0, None),
+            Some(tag) => match languages
+                .iter()
+                .position(|l| l.code.eq_ignore_ascii_case(tag))
+            {
+                Some(i) => (i, None),
+                None => (0, Some(tag.to_string())),
+            },
+        };
+        let key = front.meta.translation_key.clone().unwrap_or(path);
         let slug = default_slug(&file.rel, &front, bundle.as_ref());
+        let prefix = languages.get(lang).map_or("", |l| l.prefix.as_str());
         Self {
             scheduled: is_future(front.meta.date.as_ref()),
             file,
             front,
-            slug,
+            slug: format!("{prefix}{slug}"),
             bundle,
+            lang,
+            key,
+            unknown_lang,
+        }
+    }
+
+    /// Its slug without its language's folder (`treaty` for `fr/treaty`).
+    pub fn own_slug(&self) -> &str {
+        match self.lang {
+            0 => &self.slug,
+            _ => self.slug.split_once('/').map_or(&self.slug, |(_, s)| s),
         }
     }
 
@@ -69,22 +109,37 @@ pub enum StaticSource {
 }
 
 /// Reserved slugs: generated sections of the site.
-pub(super) const RESERVED: &[&str] = &["tags", "search", "page", "archive", "authors", "pagefind"];
+pub(super) const RESERVED: &[&str] = crate::urls::RESERVED_DIRS;
 
 /// An explainer's slug: `slug:` from its front matter, or its bundle's
-/// folder name, or its file's stem, slugified.
+/// folder name, or its file's stem without its language, slugified.
 pub fn default_slug(rel: &str, front: &FrontMatter, bundle: Option<&Bundle>) -> String {
     front.meta.slug.clone().unwrap_or_else(|| {
         let stem = match bundle {
             Some(b) => b.name.as_str(),
-            None => rel
-                .rsplit('/')
-                .next()
-                .unwrap_or(rel)
-                .trim_end_matches(".md"),
+            None => {
+                let file = rel.rsplit('/').next().unwrap_or(rel);
+                crate::slug::split_language(file.trim_end_matches(".md")).0
+            }
         };
         slugify(stem)
     })
+}
+
+/// A content file's path in `content/` without its language and `.md`
+/// (a bundle's: its folder's), and the language its name gives.
+fn name_and_language<'a>(rel: &'a str, bundle: Option<&Bundle>) -> (String, Option<&'a str>) {
+    let inside = rel.strip_prefix("content/").unwrap_or(rel);
+    let (dir, file) = inside
+        .rsplit_once('/')
+        .map_or(("", inside), |(d, f)| (d, f));
+    let (name, tag) = crate::slug::split_language(file.trim_end_matches(".md"));
+    let path = match (bundle, dir) {
+        (Some(_), _) => dir.to_string(),
+        (None, "") => name.to_string(),
+        (None, dir) => format!("{dir}/{name}"),
+    };
+    (path, tag)
 }
 
 /// Is this date in the future? A day is compared with today's date where
@@ -115,7 +170,7 @@ pub fn slug_problem(page: &Page, taken_by: Option<&str>) -> Option<Diagnostic> {
     let d = if page.slug.is_empty() {
         Diagnostic::error("this file name gives an empty slug")
             .help("set `slug:` in the front matter")
-    } else if RESERVED.contains(&page.slug.as_str()) {
+    } else if RESERVED.contains(&page.own_slug()) {
         Diagnostic::error(format!(
             "the slug `{}` is reserved for lede's own pages",
             page.slug

@@ -21,6 +21,7 @@ use super::{Failure, Progress, Timings, search};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{Rendered, highlight};
 use crate::slug::slugify;
+use crate::templates::context::Alternate;
 use crate::templates::lists::Listed;
 use crate::templates::nav::{LinkItem, SeriesView};
 use crate::templates::page::PageInput;
@@ -157,7 +158,7 @@ pub fn render_page(site: &Site, i: usize, collect_text: bool) -> (Written, Optio
         .collect();
     shows.sort();
     shows.dedup();
-    let base = &site.config.base_url;
+    let loc = site.loc(page.lang);
     let input = PageInput {
         meta: &page.front.meta,
         slug: &page.slug,
@@ -169,9 +170,11 @@ pub fn render_page(site: &Site, i: usize, collect_text: bool) -> (Written, Optio
             .iter()
             .map(|&r| {
                 let p = &site.pages[r];
-                LinkItem::new(&p.front.meta, &p.slug, base, false)
+                LinkItem::new(&p.front.meta, &p.slug, &loc, false)
             })
             .collect(),
+        lang: page.lang,
+        alternates: alternates(site, i),
     };
     let (summary, html) = site.templates.page(&site.config, input);
     drop(body);
@@ -187,7 +190,11 @@ pub fn render_page(site: &Site, i: usize, collect_text: bool) -> (Written, Optio
     facts.ids.shrink_to_fit();
     let record = collect_text.then(|| {
         let text = std::mem::take(&mut facts.text);
-        Arc::new(search::Record::of(&summary, text))
+        Arc::new(search::Record::of(
+            &summary,
+            text,
+            &site.config.languages[page.lang].code,
+        ))
     });
     let written = Written {
         listed: Listed::of(&summary),
@@ -201,14 +208,20 @@ pub fn render_page(site: &Site, i: usize, collect_text: bool) -> (Written, Optio
 /// The series of page `i`: its members (oldest first) and its view, the
 /// page marked.
 fn series_of(site: &Site, i: usize) -> Option<(&[usize], SeriesView)> {
-    let name = site.pages[i].front.meta.series.as_ref()?;
-    let (name_shown, members) = site.index.series.get(&slugify(name))?;
-    let base = &site.config.base_url;
+    let page = &site.pages[i];
+    let name = page.front.meta.series.as_ref()?;
+    let (name_shown, members) = site
+        .index
+        .langs
+        .get(page.lang)?
+        .series
+        .get(&slugify(name))?;
+    let loc = site.loc(page.lang);
     let items = members
         .iter()
         .map(|&m| {
             let p = &site.pages[m];
-            LinkItem::new(&p.front.meta, &p.slug, base, m == i)
+            LinkItem::new(&p.front.meta, &p.slug, &loc, m == i)
         })
         .collect();
     Some((members, SeriesView::new(name_shown, items)))
@@ -219,7 +232,48 @@ pub fn related_of(site: &Site, i: usize) -> Vec<usize> {
     if !site.pages[i].is_explainer() {
         return Vec::new();
     }
-    index::related(&site.groups, i)
+    match site.groups.get(site.pages[i].lang) {
+        Some(groups) => index::related(groups, i),
+        None => Vec::new(),
+    }
+}
+
+/// Page `i` in every language of the site: its translation, or that
+/// language's home (nothing for a site of one language).
+fn alternates(site: &Site, i: usize) -> Vec<Alternate> {
+    let langs = &site.config.languages;
+    if langs.len() < 2 {
+        return Vec::new();
+    }
+    let page = &site.pages[i];
+    let base = &site.config.base_url;
+    let translations = site.index.translations_of(page);
+    langs
+        .iter()
+        .enumerate()
+        .map(|(l, lang)| {
+            let found = if l == page.lang {
+                Some(i)
+            } else {
+                translations
+                    .iter()
+                    .copied()
+                    .find(|&t| site.pages[t].lang == l)
+            };
+            let path = found.map_or_else(
+                || lang.prefix.clone(),
+                |t| format!("{}/", site.pages[t].slug),
+            );
+            Alternate {
+                code: lang.code.clone(),
+                name: lang.name.clone(),
+                url: base.root_relative(&path),
+                permalink: base.absolute(&path),
+                exists: found.is_some(),
+                current: l == page.lang,
+            }
+        })
+        .collect()
 }
 
 /// Links to `other.md#anchor`: the anchor must exist on that page.

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use super::index::{self, PageIndex, Unpublished};
 use super::page::{Page, StaticSource};
+use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::yaml::{Seg, Target};
 
@@ -26,6 +27,17 @@ pub const GENERATED: &[&str] = &[
     "syntax.css",
     ".nojekyll",
     "CNAME",
+];
+
+/// Files the build generates for each language other than the default,
+/// under its folder.
+pub const LANGUAGE_GENERATED: &[&str] = &[
+    "index.html",
+    "atom.xml",
+    "search/index.html",
+    "tags/index.html",
+    "authors/index.html",
+    "archive/index.html",
 ];
 
 /// Static files that may replace what lede would generate.
@@ -61,10 +73,10 @@ pub fn index(
     pages: &[Page],
     unpublished: &BTreeMap<Arc<str>, Unpublished>,
     statics: &BTreeMap<String, StaticSource>,
-    paginate: usize,
+    config: &SiteConfig,
 ) -> (PageIndex, Vec<Route>) {
-    let mut index = index::build(pages, unpublished);
-    let routes = paths(pages, &index, statics, paginate);
+    let mut index = index::build(pages, unpublished, config.languages.len());
+    let routes = paths(pages, &index, statics, config);
     index.links.files = routes.iter().map(|r| r.path.clone()).collect();
     (index, routes)
 }
@@ -99,8 +111,9 @@ pub fn paths(
     pages: &[Page],
     index: &PageIndex,
     statics: &BTreeMap<String, StaticSource>,
-    paginate: usize,
+    config: &SiteConfig,
 ) -> Vec<Route> {
+    let paginate = config.paginate;
     let mut out = Vec::with_capacity(pages.len() * 2 + 64);
     let generated = |path: String, what: &'static str| Route {
         path,
@@ -111,28 +124,39 @@ pub fn paths(
             .iter()
             .map(|g| generated((*g).to_string(), "lede")),
     );
-    for n in 2..=page_count(index.explainers.len(), paginate) {
-        out.push(generated(list_page("", n), "the home page"));
-    }
-    for (groups, dir, what) in [
-        (&index.tags, "tags", "a topic's page"),
-        (&index.authors, "authors", "an author's page"),
-    ] {
-        for (slug, (_, list)) in groups {
-            let base = format!("{dir}/{slug}/");
-            for n in 1..=page_count(list.len(), paginate) {
-                out.push(generated(list_page(&base, n), what));
-            }
-            if dir == "tags" {
-                out.push(generated(format!("{base}atom.xml"), "a topic's feed"));
+    for (lang, groups) in config.languages.iter().zip(&index.langs) {
+        let prefix = &lang.prefix;
+        if !prefix.is_empty() {
+            // Another language's own home, lists and search page.
+            out.extend(
+                LANGUAGE_GENERATED
+                    .iter()
+                    .map(|g| generated(format!("{prefix}{g}"), "a language's home")),
+            );
+        }
+        for n in 2..=page_count(groups.explainers.len(), paginate) {
+            out.push(generated(list_page(prefix, n), "the home page"));
+        }
+        for (groups, dir, what) in [
+            (&groups.tags, "tags", "a topic's page"),
+            (&groups.authors, "authors", "an author's page"),
+        ] {
+            for (slug, (_, list)) in groups {
+                let base = format!("{prefix}{dir}/{slug}/");
+                for n in 1..=page_count(list.len(), paginate) {
+                    out.push(generated(list_page(&base, n), what));
+                }
+                if dir == "tags" {
+                    out.push(generated(format!("{base}atom.xml"), "a topic's feed"));
+                }
             }
         }
-    }
-    for year in index.years.keys() {
-        out.push(generated(
-            format!("archive/{year}/index.html"),
-            "the archive",
-        ));
+        for year in groups.years.keys() {
+            out.push(generated(
+                format!("{prefix}archive/{year}/index.html"),
+                "the archive",
+            ));
+        }
     }
     for (i, page) in pages.iter().enumerate() {
         out.push(Route {

@@ -96,14 +96,13 @@ impl Site {
                 }
             }
         }
-        self.index = routes::index(
-            &self.pages,
-            &self.unpublished,
-            &self.statics,
-            self.config.paginate,
-        )
-        .0;
-        self.groups = index::TagGroups::new(&self.pages, &self.index);
+        self.index = routes::index(&self.pages, &self.unpublished, &self.statics, &self.config).0;
+        self.groups = self
+            .index
+            .langs
+            .iter()
+            .map(|g| index::TagGroups::new(&self.pages, g))
+            .collect();
         let mut edit = Edit {
             published,
             tags,
@@ -194,7 +193,7 @@ mod tests {
         links.sort();
         format!(
             "{pages:?}\n{:?}\n{files:?}\n{links:?}\n{:?}",
-            site.index.tags,
+            site.index.langs.iter().map(|g| &g.tags).collect::<Vec<_>>(),
             site.unpublished
                 .iter()
                 .map(|(k, v)| format!("{k}={}:{}", v.slug, v.scheduled))

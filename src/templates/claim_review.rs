@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::structured::script_safe;
-use crate::config::{SiteConfig, rating_bounds};
+use crate::config::{Language, SiteConfig, rating_bounds};
 use crate::front_matter::{Claim, Meta};
 use crate::markdown::inline;
 
@@ -73,12 +73,17 @@ struct ClaimReview<'a> {
 
 /// One `ClaimReview` per claim, each JSON escaped for a `<script>`
 /// element. `permalink` is the explainer's URL (a claim's is its anchor).
-pub(super) fn claim_reviews(meta: &Meta, permalink: &str, site: &SiteConfig) -> Vec<String> {
-    let bounds = rating_bounds(&site.verdicts);
+pub(super) fn claim_reviews(
+    meta: &Meta,
+    permalink: &str,
+    site: &SiteConfig,
+    lang: &Language,
+) -> Vec<String> {
+    let bounds = rating_bounds(&lang.verdicts);
     meta.claims
         .iter()
         .map(|c| {
-            let review = review(c, meta, permalink, site, bounds);
+            let review = review(c, meta, permalink, (site, lang), bounds);
             // Plain structs of strings always serialize; `{}` is the fallback.
             let json = serde_json::to_string(&review).unwrap_or_else(|_| "{}".to_string());
             script_safe(&json)
@@ -125,10 +130,10 @@ fn review<'a>(
     c: &'a Claim,
     meta: &Meta,
     permalink: &str,
-    site: &'a SiteConfig,
+    (site, lang): (&'a SiteConfig, &'a Language),
     bounds: Option<(i64, i64)>,
 ) -> ClaimReview<'a> {
-    let verdict = site.verdicts.iter().find(|v| v.key == c.verdict);
+    let verdict = lang.verdicts.iter().find(|v| v.key == c.verdict);
     let rating = verdict.and_then(|v| v.rating);
     let claimant = c.claimant.as_deref().map(|name| Named {
         kind: if is_organization(name, site) {
@@ -166,6 +171,6 @@ fn review<'a>(
             url: Some(site.base_url.as_str()),
         },
         date_published: meta.date.as_ref().map(|d| d.rfc3339()),
-        in_language: &site.language,
+        in_language: &lang.code,
     }
 }

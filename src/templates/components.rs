@@ -8,13 +8,13 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown::{Component, Components};
 
 impl Components for Templates {
-    fn render(&self, component: &Component<'_>) -> Result<String, Diagnostic> {
+    fn render(&self, lang: usize, component: &Component<'_>) -> Result<String, Diagnostic> {
         let name = component.name();
         let mut template = String::with_capacity(name.len() + 16);
         template.push_str("components/");
         template.push_str(name);
         template.push_str(".html");
-        Templates::render(self, &template, &context(component))
+        Templates::render(self, lang, &template, &context(component))
     }
 }
 

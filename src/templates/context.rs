@@ -5,10 +5,40 @@
 
 use serde::Serialize;
 
+use crate::config::Language;
 use crate::front_matter::{Date, Dated, Meta};
 use crate::markdown::inline;
 use crate::slug::slugify;
 use crate::urls::{BaseUrl, UrlKind, classify};
+
+/// Where a view is made for: the site's base URL and the language of the
+/// page (its words, its dates, its folder).
+#[derive(Clone, Copy, Debug)]
+pub struct Loc<'a> {
+    /// The site's base URL.
+    pub base: &'a BaseUrl,
+    /// The page's language.
+    pub lang: &'a Language,
+}
+
+impl Loc<'_> {
+    /// The root-relative URL of a path of this language's part of the site
+    /// (`tags/` → `/repo/fr/tags/`).
+    pub fn url(&self, path: &str) -> String {
+        self.base
+            .root_relative(&format!("{}{path}", self.lang.prefix))
+    }
+
+    /// The absolute URL of a path of this language's part of the site.
+    pub fn permalink(&self, path: &str) -> String {
+        self.base.absolute(&format!("{}{path}", self.lang.prefix))
+    }
+
+    /// A date's view, in this language.
+    pub fn date(&self, d: &Date) -> DateView {
+        DateView::new(d, self.lang)
+    }
+}
 
 /// A date in every format a theme needs.
 #[derive(Clone, Debug, Serialize)]
@@ -27,8 +57,9 @@ pub struct DateView {
     pub datetime: String,
 }
 
-impl From<&Date> for DateView {
-    fn from(d: &Date) -> Self {
+impl DateView {
+    /// A date's view, its words in `lang`.
+    pub fn new(d: &Date, lang: &Language) -> Self {
         let rfc3339 = d.rfc3339();
         Self {
             iso: d.iso_day(),
@@ -38,8 +69,8 @@ impl From<&Date> for DateView {
                 d.iso_day()
             },
             rfc3339,
-            human: d.human(),
-            human_time: d.human_with_time(),
+            human: lang.date(d),
+            human_time: lang.date_time(d),
             has_time: d.has_time(),
         }
     }
@@ -57,12 +88,12 @@ pub struct TagView {
 }
 
 impl TagView {
-    /// The view of a tag.
-    pub fn new(name: &str, base: &BaseUrl) -> Self {
+    /// The view of a tag (of the language of `loc`).
+    pub fn new(name: &str, loc: &Loc<'_>) -> Self {
         let slug = slugify(name);
         Self {
             name: name.to_string(),
-            url: base.root_relative(&format!("tags/{slug}/")),
+            url: loc.url(&format!("tags/{slug}/")),
             slug,
         }
     }
@@ -160,8 +191,10 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// The summary of an explainer.
-    pub fn new(meta: &Meta, slug: &str, words: usize, base: &BaseUrl) -> Self {
+    /// The summary of an explainer (`slug` its path, with its language's
+    /// folder: `fr/treaty`).
+    pub fn new(meta: &Meta, slug: &str, words: usize, loc: &Loc<'_>) -> Self {
+        let base = loc.base;
         Self {
             kind: if meta.is_explainer() {
                 "explainer"
@@ -173,16 +206,16 @@ impl Summary {
             slug: slug.to_string(),
             url: base.root_relative(&format!("{slug}/")),
             permalink: base.absolute(&format!("{slug}/")),
-            date: meta.date.as_ref().map(Into::into),
-            updated: meta.updated.as_ref().map(Into::into),
-            last_modified: meta.last_modified().as_ref().map(Into::into),
+            date: meta.date.as_ref().map(|d| loc.date(d)),
+            updated: meta.updated.as_ref().map(|d| loc.date(d)),
+            last_modified: meta.last_modified().as_ref().map(|d| loc.date(d)),
             authors: meta.authors.clone(),
             bylines: meta
                 .authors
                 .iter()
-                .map(|a| AuthorView::new(a, base))
+                .map(|a| AuthorView::new(a, loc))
                 .collect(),
-            tags: meta.tags.iter().map(|t| TagView::new(t, base)).collect(),
+            tags: meta.tags.iter().map(|t| TagView::new(t, loc)).collect(),
             key_points: meta.key_points.iter().map(|k| k.text.clone()).collect(),
             key_points_count: meta.key_points.len(),
             hero: meta.hero.as_ref().map(|h| {
@@ -204,7 +237,7 @@ impl Summary {
             reading_minutes: words.div_ceil(230).max(1),
             live: meta.is_live(),
             live_updates: if meta.is_live() {
-                updates(&meta.updates, base)
+                updates(&meta.updates, loc)
             } else {
                 Vec::new()
             },
@@ -226,34 +259,34 @@ pub struct AuthorView {
 }
 
 impl AuthorView {
-    /// The view of a byline name.
-    pub fn new(name: &str, base: &BaseUrl) -> Self {
+    /// The view of a byline name (its page in the language of `loc`).
+    pub fn new(name: &str, loc: &Loc<'_>) -> Self {
         let slug = slugify(name);
         Self {
             name: name.to_string(),
-            url: base.root_relative(&format!("authors/{slug}/")),
-            permalink: base.absolute(&format!("authors/{slug}/")),
+            url: loc.url(&format!("authors/{slug}/")),
+            permalink: loc.permalink(&format!("authors/{slug}/")),
             slug,
         }
     }
 }
 
 /// Corrections as views.
-pub fn dated(items: &[Dated], base: &BaseUrl) -> Vec<DatedView> {
+pub fn dated(items: &[Dated], loc: &Loc<'_>) -> Vec<DatedView> {
     items
         .iter()
         .map(|d| DatedView {
-            date: (&d.date).into(),
-            note: inline::render(&d.note, base),
+            date: loc.date(&d.date),
+            note: inline::render(&d.note, loc.base),
             id: None,
         })
         .collect()
 }
 
 /// The update log as views, each entry with its element id.
-pub fn updates(items: &[Dated], base: &BaseUrl) -> Vec<DatedView> {
+pub fn updates(items: &[Dated], loc: &Loc<'_>) -> Vec<DatedView> {
     let ids = crate::markdown::live::update_ids(items);
-    dated(items, base)
+    dated(items, loc)
         .into_iter()
         .zip(ids)
         .map(|(view, id)| DatedView {
@@ -261,6 +294,35 @@ pub fn updates(items: &[Dated], base: &BaseUrl) -> Vec<DatedView> {
             ..view
         })
         .collect()
+}
+
+/// The same page in one language of the site (for `hreflang` links, the
+/// sitemap and the language menu): the page's translation, or that
+/// language's home when it has none.
+#[derive(Clone, Debug, Serialize)]
+pub struct Alternate {
+    /// The language's code (`fr`).
+    pub code: String,
+    /// The language's own name (`Français`).
+    pub name: String,
+    /// Root-relative URL.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Is it the same page in that language (not that language's home)?
+    pub exists: bool,
+    /// Is it the page being rendered?
+    pub current: bool,
+}
+
+/// The `hreflang` value for `x-default`: the default language's version,
+/// when the page is in several languages.
+pub fn x_default(alternates: &[Alternate]) -> Option<String> {
+    let translated = alternates.iter().filter(|a| a.exists).count() > 1;
+    alternates
+        .first()
+        .filter(|a| a.exists && translated)
+        .map(|a| a.permalink.clone())
 }
 
 /// A tag with its explainers, for tag pages and the tags index.

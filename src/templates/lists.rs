@@ -9,11 +9,10 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use super::Templates;
-use super::context::{Summary, TagPage};
+use super::context::{Alternate, Loc, Summary, TagPage, x_default};
 use super::nav::{AuthorView, Pagination};
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{escape, inline};
 
 /// An explainer as list templates see it, serialized once.
 #[derive(Clone, Debug)]
@@ -32,13 +31,58 @@ pub struct ListPage {
     pub path: String,
     template: &'static str,
     ctx: Context,
+    /// Its language (an index into the site's languages).
+    lang: usize,
+}
+
+impl ListPage {
+    /// A page at `path` of language `lang`.
+    pub(super) fn new(path: &str, template: &'static str, ctx: Context, lang: usize) -> Self {
+        Self {
+            path: path.to_string(),
+            template,
+            ctx,
+            lang,
+        }
+    }
 }
 
 impl Templates {
     /// Renders a list page.
     pub fn render_list(&self, page: &ListPage) -> Result<String, Diagnostic> {
-        self.render(page.template, &page.ctx)
+        self.render(page.lang, page.template, &page.ctx)
     }
+}
+
+/// A lede section (`` the home, `archive/`, `search/`…) in every language
+/// of the site, `lang` being the current one; or, with no section, every
+/// language's home (for a page that exists in one language only). Empty
+/// for a site of one language.
+pub fn section_alternates(
+    config: &SiteConfig,
+    lang: usize,
+    section: Option<&str>,
+) -> Vec<Alternate> {
+    if config.languages.len() < 2 {
+        return Vec::new();
+    }
+    let base = &config.base_url;
+    config
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let path = format!("{}{}", l.prefix, section.unwrap_or(""));
+            Alternate {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                url: base.root_relative(&path),
+                permalink: base.absolute(&path),
+                exists: section.is_some() || i == lang,
+                current: i == lang,
+            }
+        })
+        .collect()
 }
 
 /// What list templates see as `current`: the page being rendered.
@@ -48,6 +92,8 @@ struct Current {
     permalink: String,
 }
 
+/// `current` of the page at `path` (a site path, with its language's
+/// folder).
 fn current(config: &SiteConfig, path: &str) -> Current {
     let base = &config.base_url;
     Current {
@@ -97,9 +143,11 @@ pub struct AliasTarget {
     pub permalink: String,
 }
 
-/// The list pages, from the groups of the site: tags, authors, years.
+/// The list pages of one language, from its groups: tags, authors, years.
 pub struct Lists<'a> {
     config: &'a SiteConfig,
+    lang: usize,
+    prefix: &'a str,
     tags: Value,
     authors: Value,
     years: Value,
@@ -110,18 +158,50 @@ fn values(listed: &[&Listed]) -> Value {
 }
 
 impl<'a> Lists<'a> {
-    /// Lists of a site with these tags, authors and years.
+    /// Lists of language `lang` with these tags, authors and years.
     pub fn new(
         config: &'a SiteConfig,
+        lang: usize,
         tags: &[TagPage],
         authors: &[AuthorPage],
         years: &[YearView],
     ) -> Self {
         Self {
             config,
+            lang,
+            prefix: &config.languages[lang].prefix,
             tags: Value::from_serializable(tags),
             authors: Value::from_serializable(authors),
             years: Value::from_serializable(years),
+        }
+    }
+
+    /// The view of this language's part of the site.
+    pub fn loc(&self) -> Loc<'a> {
+        Loc {
+            base: &self.config.base_url,
+            lang: &self.config.languages[self.lang],
+        }
+    }
+
+    /// A page of this language at `path` (in its folder): its values and
+    /// its alternates in the other languages (`section`: the same section
+    /// in each, or none: each language's home).
+    fn page(
+        &self,
+        path: &str,
+        template: &'static str,
+        mut ctx: Context,
+        section: Option<&str>,
+    ) -> ListPage {
+        let alternates = section_alternates(self.config, self.lang, section);
+        ctx.insert("x_default", &x_default(&alternates));
+        ctx.insert("alternates", &alternates);
+        ListPage {
+            path: format!("{}{path}", self.prefix),
+            template,
+            ctx,
+            lang: self.lang,
         }
     }
 
@@ -134,6 +214,7 @@ impl<'a> Lists<'a> {
         mut ctx: Context,
         template: &'static str,
     ) -> ListPage {
+        let full = format!("{}{dir}", self.prefix);
         let path = if n <= 1 {
             dir.to_string()
         } else {
@@ -142,10 +223,15 @@ impl<'a> Lists<'a> {
         ctx.insert_value("explainers", values(listed));
         ctx.insert(
             "pagination",
-            &Pagination::new(dir, n, total, &self.config.base_url),
+            &Pagination::new(&full, n, total, &self.config.base_url),
         );
-        ctx.insert("current", &current(self.config, &path));
-        page(&format!("{path}index.html"), template, ctx)
+        ctx.insert(
+            "current",
+            &current(self.config, &format!("{}{path}", self.prefix)),
+        );
+        // The home (its first page) is one section in every language.
+        let section = (dir.is_empty() && n <= 1).then_some("");
+        self.page(&format!("{path}index.html"), template, ctx, section)
     }
 
     /// Page `n` of `total` of the home page: these explainers.
@@ -181,24 +267,33 @@ impl<'a> Lists<'a> {
     pub fn tags_index(&self) -> ListPage {
         let mut ctx = Context::new();
         ctx.insert_value("tags", self.tags.clone());
-        ctx.insert("current", &current(self.config, "tags/"));
-        page("tags/index.html", "tags.html", ctx)
+        ctx.insert(
+            "current",
+            &current(self.config, &format!("{}tags/", self.prefix)),
+        );
+        self.page("tags/index.html", "tags.html", ctx, Some("tags/"))
     }
 
     /// The authors index.
     pub fn authors_index(&self) -> ListPage {
         let mut ctx = Context::new();
         ctx.insert_value("authors", self.authors.clone());
-        ctx.insert("current", &current(self.config, "authors/"));
-        page("authors/index.html", "authors.html", ctx)
+        ctx.insert(
+            "current",
+            &current(self.config, &format!("{}authors/", self.prefix)),
+        );
+        self.page("authors/index.html", "authors.html", ctx, Some("authors/"))
     }
 
     /// The archive's index of years.
     pub fn archive(&self) -> ListPage {
         let mut ctx = Context::new();
         ctx.insert_value("years", self.years.clone());
-        ctx.insert("current", &current(self.config, "archive/"));
-        page("archive/index.html", "archive.html", ctx)
+        ctx.insert(
+            "current",
+            &current(self.config, &format!("{}archive/", self.prefix)),
+        );
+        self.page("archive/index.html", "archive.html", ctx, Some("archive/"))
     }
 
     /// One year of the archive: its explainers, one line each.
@@ -207,19 +302,47 @@ impl<'a> Lists<'a> {
         ctx.insert("year", &year);
         ctx.insert_value("explainers", values(listed));
         let path = format!("archive/{year}/");
-        ctx.insert("current", &current(self.config, &path));
-        page(&format!("{path}index.html"), "archive_year.html", ctx)
+        ctx.insert(
+            "current",
+            &current(self.config, &format!("{}{path}", self.prefix)),
+        );
+        self.page(&format!("{path}index.html"), "archive_year.html", ctx, None)
     }
 
-    /// The sitemap: every explainer and page, the tags, years and authors.
-    pub fn sitemap(&self, explainers: &[&Listed], pages: &[&Listed]) -> ListPage {
+    /// The search page of this language.
+    pub fn search(&self, enabled: bool) -> ListPage {
         let mut ctx = Context::new();
-        ctx.insert_value("explainers", values(explainers));
-        ctx.insert_value("pages", values(pages));
-        ctx.insert_value("tags", self.tags.clone());
-        ctx.insert_value("years", self.years.clone());
-        ctx.insert_value("authors", self.authors.clone());
-        page("sitemap.xml", "sitemap.xml", ctx)
+        ctx.insert(
+            "current",
+            &current(self.config, &format!("{}search/", self.prefix)),
+        );
+        ctx.insert("search_enabled", &enabled);
+        self.page("search/index.html", "search.html", ctx, Some("search/"))
+    }
+
+    /// The Atom feed of these explainers (the newest), `updated` being when
+    /// any of them last changed: the language's (`dir` empty) or a tag's
+    /// (`dir` = `tags/x/`, `title` the tag's name).
+    pub fn feed(
+        &self,
+        dir: &str,
+        title: Option<&str>,
+        newest: &[Summary],
+        updated: Option<String>,
+    ) -> ListPage {
+        let lang = &self.config.languages[self.lang];
+        let entries = super::feeds::entries(newest, self.config, lang);
+        let mut ctx = Context::new();
+        ctx.insert("explainers", &entries);
+        ctx.insert("updated", &updated);
+        ctx.insert("feed_title", &title);
+        let path = format!("{dir}atom.xml");
+        ctx.insert(
+            "current",
+            &current(self.config, &format!("{}{path}", self.prefix)),
+        );
+        ctx.insert("alternate", &self.loc().permalink(dir));
+        self.page(&path, "atom.xml", ctx, None)
     }
 
     /// The page an alias path writes: it sends the reader to `target`.
@@ -230,93 +353,43 @@ impl<'a> Lists<'a> {
             "current",
             &current(self.config, path.trim_end_matches("index.html")),
         );
-        page(path, "alias.html", ctx)
+        // An alias is written where its page's language put it.
+        ListPage {
+            path: path.to_string(),
+            template: "alias.html",
+            ctx: with_alternates(ctx),
+            lang: self.lang,
+        }
     }
+}
+
+pub(super) fn with_alternates(mut ctx: Context) -> Context {
+    ctx.insert("alternates", &Vec::<Alternate>::new());
+    ctx.insert("x_default", &None::<String>);
+    ctx
 }
 
 fn page(path: &str, template: &'static str, ctx: Context) -> ListPage {
     ListPage {
         path: path.to_string(),
         template,
-        ctx,
+        ctx: with_alternates(ctx),
+        lang: 0,
     }
 }
 
-/// Pages that list nothing: 404, search, robots.txt.
-pub fn fixed(config: &SiteConfig, search: bool) -> Vec<ListPage> {
+/// Pages of the whole site that list nothing: 404 and robots.txt.
+pub fn fixed(config: &SiteConfig) -> Vec<ListPage> {
     let mut ctx = Context::new();
     ctx.insert("current", &current(config, "404.html"));
     let not_found = page("404.html", "404.html", ctx);
-    let mut ctx = Context::new();
-    ctx.insert("current", &current(config, "search/"));
-    ctx.insert("search_enabled", &search);
-    let search = page("search/index.html", "search.html", ctx);
     let robots = page("robots.txt", "robots.txt", Context::new());
-    vec![not_found, search, robots]
+    vec![not_found, robots]
 }
 
-/// A feed entry: the explainer's summary and the HTML of its feed summary.
-#[derive(Serialize)]
-struct FeedEntry<'a> {
-    #[serde(flatten)]
-    summary: &'a Summary,
-    /// The dek and the key points, as HTML (the template escapes it once
-    /// more for XML, as `<summary type="html">` wants).
-    summary_html: String,
-}
-
-fn feed_summary(s: &Summary, config: &SiteConfig) -> String {
-    let mut html = String::new();
-    if let Some(dek) = &s.dek {
-        html.push_str(&format!("<p>{}</p>", escape(dek)));
-    }
-    if !s.key_points.is_empty() {
-        html.push_str("<ul>");
-        for point in &s.key_points {
-            let item = inline::render(point, &config.base_url);
-            html.push_str(&format!("<li>{item}</li>"));
-        }
-        html.push_str("</ul>");
-    }
-    // A live story: its update log, with the times.
-    if !s.live_updates.is_empty() {
-        html.push_str(&format!("<p>{}:</p><ul>", escape(config.label("updates"))));
-        for u in &s.live_updates {
-            html.push_str(&format!(
-                "<li><time datetime=\"{}\">{}</time> {}</li>",
-                u.date.datetime,
-                escape(&u.date.human_time),
-                u.note
-            ));
-        }
-        html.push_str("</ul>");
-    }
-    html
-}
-
-/// The Atom feed of these explainers (the newest), `updated` being when
-/// any of them last changed: the site's (`dir` empty) or a tag's
-/// (`dir` = `tags/x/`, `title` the tag's name).
-pub fn feed(
-    config: &SiteConfig,
-    dir: &str,
-    title: Option<&str>,
-    newest: &[Summary],
-    updated: Option<String>,
-) -> ListPage {
-    let entries: Vec<FeedEntry<'_>> = newest
-        .iter()
-        .map(|summary| FeedEntry {
-            summary,
-            summary_html: feed_summary(summary, config),
-        })
-        .collect();
+/// The sitemap.
+pub fn sitemap(urls: &[super::feeds::SitemapUrl]) -> ListPage {
     let mut ctx = Context::new();
-    ctx.insert("explainers", &entries);
-    ctx.insert("updated", &updated);
-    ctx.insert("feed_title", &title);
-    let path = format!("{dir}atom.xml");
-    ctx.insert("current", &current(config, &path));
-    ctx.insert("alternate", &config.base_url.absolute(dir));
-    page(&path, "atom.xml", ctx)
+    ctx.insert("urls", urls);
+    ListPage::new("sitemap.xml", "sitemap.xml", with_alternates(ctx), 0)
 }

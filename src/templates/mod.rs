@@ -17,6 +17,7 @@ mod claim_review;
 mod components;
 pub mod context;
 mod errors;
+pub mod feeds;
 pub mod lists;
 pub mod nav;
 pub mod page;
@@ -42,24 +43,45 @@ pub(crate) struct Origin {
     pub(crate) text: Arc<SourceText>,
 }
 
-/// The loaded templates.
+/// The loaded templates: one Tera instance per language of the site, each
+/// with the site's values and words of its language as globals.
 pub struct Templates {
-    tera: Tera,
+    teras: Vec<Tera>,
     origins: BTreeMap<String, Origin>,
 }
 
-/// The site values every template sees as `site`.
+/// The site values every template sees as `site`, in one language.
 #[derive(Serialize)]
 struct SiteView<'a> {
     title: &'a str,
     description: Option<&'a str>,
+    /// The page's language (`fr`), and its direction (`ltr`, `rtl`).
     language: &'a str,
+    dir: &'static str,
     author: Option<&'a str>,
     base_url: &'a str,
+    /// The site's root path: where its assets are (`/repo/`).
     base_path: &'a str,
+    /// The language's home: root-relative (`/repo/fr/`) and absolute.
+    home: String,
+    home_url: String,
     extra: &'a serde_json::Value,
     generator: &'static str,
     menu: Vec<nav::MenuView>,
+    /// Every language of the site, the default first.
+    languages: Vec<LanguageView<'a>>,
+    /// Arrows for "back" and "forward" in this direction (`←`, `→`).
+    arrow_back: &'static str,
+    arrow_forward: &'static str,
+}
+
+/// A language of the site, as templates see it.
+#[derive(Serialize)]
+struct LanguageView<'a> {
+    code: &'a str,
+    name: &'a str,
+    dir: &'static str,
+    home: String,
 }
 
 impl Templates {
@@ -86,41 +108,44 @@ impl Templates {
             };
             origins.insert(name.clone(), origin);
         }
-        let mut tera = Tera::default();
-        // `count(n=3, of="key_points_count")`: "3 key points", in the
-        // plural form the site's language gives 3 (config/plural.rs).
-        let (labels, language) = (config.labels.clone(), config.language.clone());
-        tera.register_function("count", move |kwargs: tera::Kwargs, _: &tera::State| {
-            let n = kwargs.must_get::<i64>("n")?;
-            let of = kwargs.must_get::<&str>("of")?;
-            let n = u64::try_from(n).unwrap_or(0);
-            Ok::<_, tera::Error>(crate::config::plural::count(&labels, &language, of, n))
-        });
-        if let Err(e) =
-            tera.add_raw_templates(origins.iter().map(|(n, o)| (n.as_str(), o.text.as_str())))
-        {
-            if let ErrorKind::Msg(text) = e.kind() {
-                let all = errors::reports(text, &origins);
-                if !all.is_empty() {
-                    return Err(all);
+        let mut teras = Vec::with_capacity(config.languages.len());
+        for (i, lang) in config.languages.iter().enumerate() {
+            let mut tera = Tera::default();
+            // `count(n=3, of="key_points_count")`: "3 key points", in the
+            // plural form the language gives 3 (config/plural.rs).
+            let counting = lang.clone();
+            tera.register_function("count", move |kwargs: tera::Kwargs, _: &tera::State| {
+                let n = kwargs.must_get::<i64>("n")?;
+                let of = kwargs.must_get::<&str>("of")?;
+                let n = u64::try_from(n).unwrap_or(0);
+                Ok::<_, tera::Error>(counting.count(of, n))
+            });
+            if let Err(e) =
+                tera.add_raw_templates(origins.iter().map(|(n, o)| (n.as_str(), o.text.as_str())))
+            {
+                if let ErrorKind::Msg(text) = e.kind() {
+                    let all = errors::reports(text, &origins);
+                    if !all.is_empty() {
+                        return Err(all);
+                    }
                 }
+                return Err(vec![error_to_diagnostic(&e, &origins)]);
             }
-            return Err(vec![error_to_diagnostic(&e, &origins)]);
+            let site = site_view(config, i, &|slug, _| slug.to_string());
+            tera.global_context().insert("site", &site);
+            tera.global_context().insert("labels", &lang.labels);
+            teras.push(tera);
         }
-        let site = SiteView {
-            title: &config.title,
-            description: config.description.as_deref(),
-            language: &config.language,
-            author: config.author.as_deref(),
-            base_url: config.base_url.as_str(),
-            base_path: config.base_url.path(),
-            extra: &config.extra,
-            generator: concat!("lede ", env!("CARGO_PKG_VERSION")),
-            menu: nav::menu(config),
-        };
-        tera.global_context().insert("site", &site);
-        tera.global_context().insert("labels", &config.labels);
-        Ok(Self { tera, origins })
+        Ok(Self { teras, origins })
+    }
+
+    /// The menus again, once the pages are known: `page` gives the path of
+    /// the page of a slug in a language (its translation, or itself).
+    pub fn set_menus(&mut self, config: &SiteConfig, page: &dyn Fn(&str, usize) -> String) {
+        for (i, tera) in self.teras.iter_mut().enumerate() {
+            tera.global_context()
+                .insert("site", &site_view(config, i, page));
+        }
     }
 
     /// The built-in theme alone.
@@ -128,9 +153,11 @@ impl Templates {
         Self::new(&[], config)
     }
 
-    /// Renders template `name`.
-    fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|e| {
+    /// Renders template `name` in language `lang` (an index into the
+    /// site's languages).
+    fn render(&self, lang: usize, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        let tera = self.teras.get(lang).unwrap_or(&self.teras[0]);
+        tera.render(name, context).map_err(|e| {
             let d = error_to_diagnostic(&e, &self.origins);
             if d.file.is_some() {
                 return d;
@@ -147,6 +174,42 @@ impl Templates {
     /// Does a template of this name exist?
     pub fn has(&self, name: &str) -> bool {
         self.origins.contains_key(name)
+    }
+}
+
+/// The `site` values of language `i`.
+fn site_view<'a>(
+    config: &'a SiteConfig,
+    i: usize,
+    page: &dyn Fn(&str, usize) -> String,
+) -> SiteView<'a> {
+    let lang = &config.languages[i];
+    let base = &config.base_url;
+    SiteView {
+        title: &lang.title,
+        description: lang.description.as_deref(),
+        language: &lang.code,
+        dir: lang.dir(),
+        author: config.author.as_deref(),
+        base_url: base.as_str(),
+        base_path: base.path(),
+        home: base.root_relative(&lang.prefix),
+        home_url: base.absolute(&lang.prefix),
+        extra: &config.extra,
+        generator: concat!("lede ", env!("CARGO_PKG_VERSION")),
+        menu: nav::menu(config, i, page),
+        languages: config
+            .languages
+            .iter()
+            .map(|l| LanguageView {
+                code: &l.code,
+                name: &l.name,
+                dir: l.dir(),
+                home: base.root_relative(&l.prefix),
+            })
+            .collect(),
+        arrow_back: if lang.rtl { "→" } else { "←" },
+        arrow_forward: if lang.rtl { "←" } else { "→" },
     }
 }
 
@@ -193,7 +256,7 @@ mod tests {
             credit: "",
             alt: "A",
         };
-        let html = Components::render(&t, &figure).unwrap();
+        let html = Components::render(&t, 0, &figure).unwrap();
         assert_eq!(html, "FIG T");
         std::fs::write(
             dir.path().join("templates/components/figure.html"),

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 pub use super::context::AuthorView;
-use super::context::DateView;
+use super::context::{DateView, Loc};
 use crate::config::{MenuTarget, SiteConfig};
 use crate::front_matter::Meta;
 use crate::urls::BaseUrl;
@@ -28,12 +28,12 @@ pub struct LinkItem {
 
 impl LinkItem {
     /// The link to an explainer.
-    pub fn new(meta: &Meta, slug: &str, base: &BaseUrl, current: bool) -> Self {
+    pub fn new(meta: &Meta, slug: &str, loc: &Loc<'_>, current: bool) -> Self {
         Self {
             title: meta.title.clone(),
             dek: meta.dek.clone(),
-            url: base.root_relative(&format!("{slug}/")),
-            date: meta.date.as_ref().map(Into::into),
+            url: loc.base.root_relative(&format!("{slug}/")),
+            date: meta.date.as_ref().map(|d| loc.date(d)),
             live: meta.is_live(),
             current,
         }
@@ -154,17 +154,39 @@ pub struct MenuView {
     pub url: String,
 }
 
-/// The menu of `site.yaml`, with URLs under the base path.
-pub fn menu(config: &SiteConfig) -> Vec<MenuView> {
+/// The menu of `site.yaml` in language `lang`, with URLs under the base
+/// path: a page by its path in that language (`page` gives it: its
+/// translation, or itself), a root-relative URL of one of lede's own
+/// sections (`/tags/`, `/archive/`…) in that language's folder.
+pub fn menu(
+    config: &SiteConfig,
+    lang: usize,
+    page: &dyn Fn(&str, usize) -> String,
+) -> Vec<MenuView> {
     let base = &config.base_url;
-    config
-        .menu
+    let language = config.languages.get(lang);
+    let prefix = language.map_or("", |l| l.prefix.as_str());
+    let entries = language
+        .and_then(|l| l.menu.as_ref())
+        .unwrap_or(&config.menu);
+    entries
         .iter()
         .map(|m| MenuView {
             label: m.label.clone(),
             url: match &m.target {
-                MenuTarget::Page(slug) => base.root_relative(&format!("{slug}/")),
-                MenuTarget::Url(url) => super::context::resolve_url(url, base),
+                MenuTarget::Page(slug) => base.root_relative(&format!("{}/", page(slug, lang))),
+                MenuTarget::Url(url) => {
+                    let inside = url.strip_prefix('/').unwrap_or(url);
+                    let first = inside.split('/').next().unwrap_or("");
+                    let own = url.starts_with('/')
+                        && !url.starts_with("//")
+                        && (inside.is_empty() || crate::urls::RESERVED_DIRS.contains(&first));
+                    if own && !prefix.is_empty() {
+                        base.root_relative(&format!("{prefix}{inside}"))
+                    } else {
+                        super::context::resolve_url(url, base)
+                    }
+                }
             },
         })
         .collect()

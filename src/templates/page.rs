@@ -6,7 +6,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::Templates;
-use super::context::{DatedView, Summary, dated};
+use super::context::{Alternate, DatedView, Loc, Summary, dated};
 use super::nav::{LinkItem, SeriesView};
 use super::structured;
 use crate::config::SiteConfig;
@@ -79,6 +79,11 @@ pub struct PageInput<'a> {
     pub series: Option<SeriesView>,
     /// Related explainers.
     pub related: Vec<LinkItem>,
+    /// Its language (an index into the site's languages).
+    pub lang: usize,
+    /// The page in every language of the site (see [`Alternate`]), or
+    /// nothing for a site of one language.
+    pub alternates: Vec<Alternate>,
 }
 
 /// What a page's templates see as `current`.
@@ -98,13 +103,15 @@ impl Templates {
     ) -> (Summary, Result<String, Diagnostic>) {
         let (meta, body) = (input.meta, input.body);
         let base = &config.base_url;
-        let mut summary = Summary::new(meta, input.slug, input.words, base);
+        let lang = &config.languages[input.lang];
+        let loc = Loc { base, lang };
+        let mut summary = Summary::new(meta, input.slug, input.words, &loc);
         if let (Some(hero), Some((width, height))) = (summary.hero.as_mut(), body.hero_size) {
             hero.width = Some(width);
             hero.height = Some(height);
         }
-        let corrections = dated(&meta.corrections, base);
-        let updates = super::context::updates(&meta.updates, base);
+        let corrections = dated(&meta.corrections, &loc);
+        let updates = super::context::updates(&meta.updates, &loc);
         let plain = |items: &[crate::front_matter::Dated]| -> Vec<String> {
             items.iter().map(|c| inline::plain(&c.note)).collect()
         };
@@ -120,6 +127,7 @@ impl Templates {
                 update_texts: plain(&meta.updates),
             },
             config,
+            &loc,
         );
         let view = PageView {
             summary: &summary,
@@ -128,7 +136,12 @@ impl Templates {
             known_html: body.known_html.as_deref(),
             timeline_html: body.timeline_html.as_deref(),
             claims_html: body.claims_html.as_deref(),
-            claim_reviews: super::claim_review::claim_reviews(meta, &summary.permalink, config),
+            claim_reviews: super::claim_review::claim_reviews(
+                meta,
+                &summary.permalink,
+                config,
+                lang,
+            ),
             live_ended: meta.live == Some(false),
             toc: (meta.toc && !body.toc.is_empty()).then_some(body.toc.as_slice()),
             has_code: body.has_code,
@@ -146,6 +159,8 @@ impl Templates {
         };
         let mut ctx = Context::new();
         ctx.insert("page", &view);
+        ctx.insert("x_default", &super::context::x_default(&input.alternates));
+        ctx.insert("alternates", &input.alternates);
         ctx.insert(
             "current",
             &Current {
@@ -158,7 +173,7 @@ impl Templates {
         } else {
             "page.html"
         };
-        let html = self.render(template, &ctx);
+        let html = self.render(input.lang, template, &ctx);
         (summary, html)
     }
 }

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::context::{AuthorView, DatedView, Summary};
+use super::context::{AuthorView, DatedView, Loc, Summary};
 use crate::config::SiteConfig;
 use crate::markdown::SourceEntry;
 
@@ -136,7 +136,7 @@ struct NewsArticle<'a> {
 
 /// The `NewsArticle` (a `WebPage` for a standalone page) as a JSON string
 /// safe inside `<script type="application/ld+json">`.
-pub fn news_article(data: &ArticleData<'_>, site: &SiteConfig) -> String {
+pub fn news_article(data: &ArticleData<'_>, site: &SiteConfig, loc: &Loc<'_>) -> String {
     let s = data.summary;
     let publisher = || Organization {
         kind: "Organization",
@@ -149,7 +149,7 @@ pub fn news_article(data: &ArticleData<'_>, site: &SiteConfig) -> String {
         s.authors
             .iter()
             .map(|a| {
-                let url = AuthorView::new(a, &site.base_url).permalink;
+                let url = AuthorView::new(a, loc).permalink;
                 if crate::config::is_organization(a, &site.authors) {
                     Author::Organization(Organization {
                         kind: "Organization",
@@ -236,7 +236,7 @@ pub fn news_article(data: &ArticleData<'_>, site: &SiteConfig) -> String {
         },
         date_published: s.date.as_ref().map(|d| d.rfc3339.as_str()),
         date_modified: s.last_modified.as_ref().map(|d| d.rfc3339.as_str()),
-        in_language: &site.language,
+        in_language: &loc.lang.code,
         author,
         publisher: publisher(),
         free: true,

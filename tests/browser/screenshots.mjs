@@ -14,6 +14,8 @@ const PAGES = {
   series: 'high-seas-treaty/',
   about: 'about/',
   components: 'key-bridge-collapse/',
+  arabic: 'ar/measles/',
+  french: 'fr/aires-marines-protegees-haute-mer/',
   search: 'search/',
 };
 // Pages shown after typing a query (the search page with its results and filters).

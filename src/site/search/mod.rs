@@ -44,11 +44,15 @@ pub struct Record {
     pub tags: Vec<String>,
     /// The searchable text: headline, dek, key points and body.
     pub content: String,
+    /// Its language (`fr`): each language has its own index, which
+    /// Pagefind picks by the search page's `<html lang>`.
+    #[serde(default)]
+    pub language: String,
 }
 
 impl Record {
     /// The record of an explainer from its summary and body text.
-    pub fn of(s: &Summary, text: String) -> Self {
+    pub fn of(s: &Summary, text: String, language: &str) -> Self {
         let mut content = String::with_capacity(text.len() + 256);
         content.push_str(&s.title);
         // A headline ending in `?` or `!` is not given a second stop.
@@ -69,6 +73,7 @@ impl Record {
             date: s.date.as_ref().map(|d| d.human.clone()).unwrap_or_default(),
             tags: s.tags.iter().map(|t| t.name.clone()).collect(),
             content,
+            language: language.to_string(),
         }
     }
 }
@@ -87,12 +92,22 @@ pub fn write_index(
     Ok(count)
 }
 
-/// Indexes the records; the bundle's files by path within the bundle folder:
-/// the index ([`index`]) and the browser side ([`bundle`]).
+/// Indexes the records, each language on its own (a record without one
+/// is in `language`, the site's); the bundle's files by path within the
+/// bundle folder: the indexes ([`index`]) and the browser side ([`bundle`]).
 pub fn build(records: Vec<Record>, language: &str) -> Files {
-    let language = base_language(language);
-    let index = index::build(&records, &language, bundle::VERSION);
-    super::drop_in_background(records);
+    let mut by_language: BTreeMap<String, Vec<Record>> = BTreeMap::new();
+    for r in records {
+        let lang = if r.language.is_empty() {
+            base_language(language)
+        } else {
+            base_language(&r.language)
+        };
+        by_language.entry(lang).or_default().push(r);
+    }
+    if by_language.is_empty() {
+        by_language.insert(base_language(language), Vec::new());
+    }
     let mut files: Files = bundle::COMMON
         .iter()
         .map(|(name, bytes)| ((*name).to_string(), bytes.to_vec()))
@@ -102,9 +117,14 @@ pub fn build(records: Vec<Record>, language: &str) -> Files {
         languages: BTreeMap::new(),
         include_characters: bundle::INCLUDE_CHARACTERS.to_vec(),
     };
-    // Like the crate: a language without pages has no meta file and no
-    // WebAssembly of its own.
-    if index.page_count > 0 {
+    for (language, records) in by_language {
+        let index = index::build(&records, &language, bundle::VERSION);
+        super::drop_in_background(records);
+        // Like the crate: a language without pages has no meta file and no
+        // WebAssembly of its own.
+        if index.page_count == 0 {
+            continue;
+        }
         let wasm = bundle::wasm(&language);
         if let Some((name, bytes)) = wasm {
             files.push((name.to_string(), bytes.to_vec()));

@@ -64,6 +64,7 @@ fn crate_browser_files(language: &str) -> BTreeMap<String, Vec<u8>> {
         date: String::new(),
         tags: Vec::new(),
         content: "lede".into(),
+        language: String::new(),
     };
     with_crate(vec![placeholder], language)
         .into_iter()
@@ -133,6 +134,7 @@ fn the_bundle_has_the_index_and_the_ui() {
         date: "4 February 2026".into(),
         tags: vec!["transport".into()],
         content: "The bridge toll starts in March. Congestion pricing.".into(),
+        language: String::new(),
     };
     let files = build(vec![record], "en-NZ");
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
@@ -237,6 +239,7 @@ fn varied_records() -> Vec<Record> {
                 date: format!("{} March 2026", 1 + i % 28),
                 tags,
                 content: content.join(if i % 5 == 0 { "\n" } else { " " }),
+                language: String::new(),
             }
         })
         .collect();
@@ -248,6 +251,7 @@ fn varied_records() -> Vec<Record> {
         date: "1 April 2026".into(),
         tags: vec!["health".into()],
         content: "resume the summary".into(),
+        language: String::new(),
     });
     records.push(Record {
         url: "/empty/".into(),
@@ -255,6 +259,7 @@ fn varied_records() -> Vec<Record> {
         date: "2 April 2026".into(),
         tags: vec!["ghost".into()],
         content: " — … — ".into(),
+        language: String::new(),
     });
     records.push(Record {
         url: "/one/".into(),
@@ -262,6 +267,7 @@ fn varied_records() -> Vec<Record> {
         date: String::new(),
         tags: vec![],
         content: "one".into(),
+        language: String::new(),
     });
     records
 }
@@ -327,6 +333,7 @@ fn the_helper_protocol_carries_the_same_bundle() {
             date: "4 February 2026".into(),
             tags: vec![],
             content: "Tolls and\nnewlines \u{1F309}.".into(),
+            language: String::new(),
         }]
     };
     let json = serde_json::to_vec(&records()).unwrap();

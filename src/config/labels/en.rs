@@ -1,8 +1,5 @@
-//! The theme's words: every user-visible word of the built-in theme, by
-//! key, with its default; `labels:` in `site.yaml` overrides any of them.
-
-/// The theme's user-visible words and their defaults (`labels:` overrides).
-pub const DEFAULT_LABELS: &[(&str, &str)] = &[
+//! The theme's words in English.
+pub(super) const LABELS: &[(&str, &str)] = &[
     ("skip_to_content", "Skip to content"),
     ("home", "Home"),
     ("latest", "Latest explainers"),
@@ -113,4 +110,27 @@ pub const DEFAULT_LABELS: &[(&str, &str)] = &[
     ("verdict_mostly_false", "Mostly false"),
     ("verdict_false", "False"),
     ("verdict_unproven", "Unproven"),
+    ("languages", "Languages"),
+    ("in_language", "Read in"),
+    ("date_format", "{d} {month} {y}"),
+    ("date_format_month", "{month} {y}"),
+    ("month_1", "January"),
+    ("month_2", "February"),
+    ("month_3", "March"),
+    ("month_4", "April"),
+    ("month_5", "May"),
+    ("month_6", "June"),
+    ("month_7", "July"),
+    ("month_8", "August"),
+    ("month_9", "September"),
+    ("month_10", "October"),
+    ("month_11", "November"),
+    ("month_12", "December"),
+    ("time_format", "{h}:{m}"),
+    ("datetime_format", "{date}, {time}\u{a0}{zone}"),
+    ("and_join", " and "),
+    ("source_n", "Source"),
+    ("quote_open", "“"),
+    ("quote_close", "”"),
+    ("comma", ", "),
 ];

@@ -84,6 +84,11 @@ impl Date {
         self.time.is_some()
     }
 
+    /// The time of day as written and its UTC offset in seconds, if given.
+    pub fn time_of_day(&self) -> Option<(i8, i8, i32)> {
+        self.time.map(|(t, offset)| (t.hour(), t.minute(), offset))
+    }
+
     /// Seconds since the Unix epoch (midnight UTC for a plain day).
     pub fn unix_seconds(&self) -> i64 {
         self.instant.as_second()
@@ -210,7 +215,7 @@ fn days_in_month(year: i16, month: i8) -> u32 {
 }
 
 /// The English name of month `m` (1–12).
-pub(super) fn month_name(m: usize) -> Option<&'static str> {
+pub fn month_name(m: usize) -> Option<&'static str> {
     const MONTHS: [&str; 12] = [
         "January",
         "February",
