@@ -87,6 +87,23 @@ pub const TEMPLATES: &[Template] = templates![
     "components/claims.html",
     "components/timeline.html",
     "components/embed.html",
+    "card.svg",
+];
+
+/// The fonts of social cards (DejaVu Sans, regular and bold: Latin,
+/// Greek, Cyrillic, Arabic, Hebrew; fonts/LICENSE-DejaVu.txt), by family
+/// and weight.
+pub const FONTS: &[(&str, u16, &[u8])] = &[
+    (
+        "DejaVu Sans",
+        400,
+        include_bytes!("../fonts/DejaVuSans.ttf"),
+    ),
+    (
+        "DejaVu Sans",
+        700,
+        include_bytes!("../fonts/DejaVuSans-Bold.ttf"),
+    ),
 ];
 
 /// Every built-in static file (copied to the output root).

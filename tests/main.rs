@@ -19,6 +19,7 @@ mod distribution;
 mod errors;
 mod escaping;
 mod hostile;
+mod images;
 mod languages;
 mod messages;
 mod publishing;

@@ -98,9 +98,10 @@ fn explainers_have_social_tags_and_a_canonical_link() {
         meta("meta[property='og:url']").as_deref(),
         Some("https://example.github.io/repo/high-seas-treaty/")
     );
+    // The social card is the shared image.
     assert_eq!(
         meta("meta[property='og:image']").as_deref(),
-        Some("https://example.github.io/repo/images/high-seas.svg")
+        Some("https://example.github.io/repo/high-seas-treaty/card.png")
     );
     assert!(meta("meta[property='og:image:alt']").is_some());
     assert_eq!(

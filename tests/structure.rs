@@ -282,11 +282,11 @@ fn a_bundle_publishes_its_files_beside_the_page_and_links_resolve() {
         let rel = r.strip_prefix(BASE).unwrap();
         assert!(site.root().join("public").join(rel).is_file(), "{r}");
     }
-    // The hero is also the social image, absolute.
+    // The social image is the explainer's card, absolute.
     let og = select(&page, "meta[property='og:image']");
     assert_eq!(
         attr(&og[0], "content"),
-        "https://example.org/news/harbour/photo.svg"
+        "https://example.org/news/harbour/card.png"
     );
 }
 

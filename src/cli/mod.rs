@@ -82,6 +82,9 @@ pub struct BuildArgs {
     /// Skip the search index (faster; the search page says search is off).
     #[arg(long)]
     pub no_search: bool,
+    /// Ignore .lede-cache/: encode every image again (and rewrite the cache).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 /// `lede serve`.
@@ -232,6 +235,8 @@ fn build(args: BuildArgs) -> ExitCode {
             search: !args.no_search,
             preview: false,
             lint: false,
+            pictures: true,
+            read_cache: !args.no_cache,
         },
         progress: Some(display.progress.clone()),
     };
@@ -239,34 +244,7 @@ fn build(args: BuildArgs) -> ExitCode {
     display.stop();
     match result {
         Ok(report) => {
-            let printing = std::time::Instant::now();
-            print_diagnostics(&report.diagnostics, Some(BUILD_WARNINGS_SHOWN));
-            if std::env::var_os("LEDE_TIMINGS").is_some() {
-                for (phase, took, rss) in &report.timings.0 {
-                    let rss = rss.map_or(String::new(), |kib| {
-                        format!("  {:>6} MB resident", kib / 1024)
-                    });
-                    eprintln!("timing: {phase:<10} {:>8.3} s{rss}", took.as_secs_f64());
-                }
-                eprintln!(
-                    "timing: {:<10} {:>8.3} s",
-                    "messages",
-                    printing.elapsed().as_secs_f64()
-                );
-            }
-            println!(
-                "built {} explainer{}{} ({} files) in {:.2} s{} → {}",
-                report.explainers,
-                plural(report.explainers),
-                match report.pages {
-                    0 => String::new(),
-                    n => format!(" and {n} page{}", plural(n)),
-                },
-                report.files,
-                report.elapsed.as_secs_f64(),
-                warnings(report.diagnostics.warning_count()),
-                report.output.display()
-            );
+            report::print_build(&report);
             ExitCode::SUCCESS
         }
         Err(Failure::Content(diags)) => {
@@ -313,6 +291,8 @@ fn check(args: CheckArgs) -> ExitCode {
         search: false,
         preview: false,
         lint: true,
+        pictures: false,
+        read_cache: true,
     };
     let result = site::check(&args.root, &model, Some(&display.progress));
     display.stop();

@@ -1,5 +1,5 @@
 //! How the command line prints problems and counts.
-#![allow(clippy::print_stderr)]
+#![allow(clippy::print_stderr, clippy::print_stdout)]
 
 use std::io::IsTerminal;
 
@@ -44,5 +44,47 @@ pub(super) fn warnings(n: usize) -> String {
     match n {
         0 => String::new(),
         n => format!(", {n} warning{}", plural(n)),
+    }
+}
+
+/// What a successful build says: its warnings, its timings (with
+/// `LEDE_TIMINGS`), what it wrote, and its images.
+pub(super) fn print_build(report: &crate::site::Report) {
+    let printing = std::time::Instant::now();
+    print_diagnostics(&report.diagnostics, Some(BUILD_WARNINGS_SHOWN));
+    if std::env::var_os("LEDE_TIMINGS").is_some() {
+        for (phase, took, rss) in &report.timings.0 {
+            let rss = rss.map_or(String::new(), |kib| {
+                format!("  {:>6} MB resident", kib / 1024)
+            });
+            eprintln!("timing: {phase:<10} {:>8.3} s{rss}", took.as_secs_f64());
+        }
+        eprintln!(
+            "timing: {:<10} {:>8.3} s",
+            "messages",
+            printing.elapsed().as_secs_f64()
+        );
+    }
+    println!(
+        "built {} explainer{}{} ({} files) in {:.2} s{} → {}",
+        report.explainers,
+        plural(report.explainers),
+        match report.pages {
+            0 => String::new(),
+            n => format!(" and {n} page{}", plural(n)),
+        },
+        report.files,
+        report.elapsed.as_secs_f64(),
+        warnings(report.diagnostics.warning_count()),
+        report.output.display()
+    );
+    let images = report.images;
+    if images.encoded + images.reused > 0 {
+        println!(
+            "{} image{} encoded, {} reused",
+            images.encoded,
+            plural(images.encoded),
+            images.reused
+        );
     }
 }

@@ -13,12 +13,14 @@ use crate::load::SourceFile;
 use crate::urls::BaseUrl;
 use crate::yaml::{self, FreeValue, Seg, Target, Text, UniqueMap, YamlError};
 
+mod images;
 mod labels;
 mod languages;
 mod nav;
 pub mod plural;
 mod verdicts;
 
+pub use images::{Format, Images};
 pub use labels::{DEFAULT_LABELS, built_in};
 pub use languages::{Language, untranslated};
 pub use nav::is_organization;
@@ -58,6 +60,10 @@ pub struct RawConfig {
     pub verdicts: Option<UniqueMap<verdicts::RawVerdict>>,
     /// The site's other languages (and overrides for the default one).
     pub languages: Option<UniqueMap<languages::RawLanguage>>,
+    /// How raster images are published.
+    pub images: Option<images::RawImages>,
+    /// A social card image for every explainer (default: yes).
+    pub cards: Option<bool>,
     /// Free map for themes.
     pub extra: Option<FreeValue>,
 }
@@ -92,6 +98,10 @@ pub struct SiteConfig {
     /// The site's languages: the default one first (at the root), then
     /// the others in the order written (each under `/<code>/`).
     pub languages: Vec<Language>,
+    /// How raster images are published.
+    pub images: Images,
+    /// A social card for every explainer.
+    pub cards: bool,
     /// Free map for themes.
     pub extra: serde_json::Value,
     /// The text it was read from (to point at a value found bad later).
@@ -267,6 +277,7 @@ fn validate(doc: &YamlDoc<'_>, raw: RawConfig) -> Result<SiteConfig, Vec<Diagnos
     let paginate = nav::paginate(doc, raw.paginate, &mut errors);
     let menu = nav::menu(doc, raw.menu.unwrap_or_default(), &[], &mut errors);
     let authors = nav::authors(doc, raw.authors.unwrap_or_default(), &mut errors);
+    let images = images::images(doc, raw.images, &mut errors);
     let custom_scale = raw.verdicts.is_some();
     let verdicts = verdicts::scale(doc, raw.verdicts, &labels, &mut errors);
     for lang in &mut langs {
@@ -301,6 +312,8 @@ fn validate(doc: &YamlDoc<'_>, raw: RawConfig) -> Result<SiteConfig, Vec<Diagnos
         authors,
         verdicts,
         languages: langs,
+        images,
+        cards: raw.cards.unwrap_or(true),
         source: doc.source.clone(),
     })
 }

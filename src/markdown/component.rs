@@ -93,6 +93,8 @@ pub enum Component<'a> {
     Figure {
         /// Resolved URL.
         src: &'a str,
+        /// Its sizes and formats, for a raster image of the site.
+        picture: Option<&'a Picture>,
         /// The image's title, as its caption (before its last ` | `).
         caption: &'a str,
         /// Who made the picture (the title after its last ` | `).
@@ -238,6 +240,44 @@ pub struct EmbedView {
     pub title: String,
     /// Its element id.
     pub id: String,
+}
+
+/// A raster image of the site as `<picture>`: the modern formats' sources
+/// and the image's own format, each at every width.
+#[derive(Clone, Debug, Serialize)]
+pub struct Picture {
+    /// One `<source>` per modern format, best first.
+    pub sources: Vec<PictureSource>,
+    /// The largest variant in the image's own format (`<img src>`).
+    pub src: String,
+    /// Every width in the image's own format (`<img srcset>`).
+    pub srcset: String,
+    /// The image's own format (`image/jpeg`).
+    pub mime: String,
+    /// The pixel width of `src`.
+    pub width: u32,
+    /// Its height.
+    pub height: u32,
+}
+
+/// One `<source>` of a [`Picture`].
+#[derive(Clone, Debug, Serialize)]
+pub struct PictureSource {
+    /// `image/avif`.
+    pub mime: String,
+    /// `URL 480w, URL 800w, …`.
+    pub srcset: String,
+}
+
+/// What the site knows of an image it publishes.
+#[derive(Clone, Debug, Default)]
+pub struct ImageFacts {
+    /// Its pixel size (an SVG's declared size), when it could be read.
+    pub size: Option<(u32, u32)>,
+    /// Its `<picture>`, for a raster image lede makes variants of.
+    pub picture: Option<Picture>,
+    /// Why it cannot be published (not an image, too large…).
+    pub problem: Option<String>,
 }
 
 /// Renders components (the template stage does).

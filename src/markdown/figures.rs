@@ -33,8 +33,11 @@ pub fn apply(events: &mut [Ev<'_>], state: &mut State<'_, '_>) {
         };
         let alt = plain_text(&events[i + 2..image_end]);
         let (caption, credit) = caption_and_credit(title);
+        let range = events[i + 1].1.clone();
+        let picture = picture(dest_url, range, state);
         let html = state.component(&Component::Figure {
             src: dest_url,
+            picture: picture.as_ref(),
             caption,
             credit,
             alt: &alt,
@@ -42,6 +45,28 @@ pub fn apply(events: &mut [Ev<'_>], state: &mut State<'_, '_>) {
         replace(events, i..image_end + 2, html);
         i = image_end + 2;
     }
+}
+
+/// The `<picture>` of an image of the site at `url` (root-relative, as the
+/// links pass left it); an image that cannot be published is an error at
+/// `range`.
+fn picture(
+    url: &str,
+    range: std::ops::Range<usize>,
+    state: &mut State<'_, '_>,
+) -> Option<super::Picture> {
+    let site_path = url.strip_prefix(state.ctx.base.path())?;
+    let site_path = crate::urls::percent_decode(site_path.split(['?', '#']).next()?);
+    let facts = (state.ctx.image)(&site_path);
+    if let Some(why) = facts.problem {
+        state
+            .error(range, format!("the image `{site_path}` {why}"))
+            .set_help("replace the file with a JPEG, PNG or WebP image");
+        return None;
+    }
+    let picture = facts.picture?;
+    state.out.facts.images.push(site_path);
+    Some(picture)
 }
 
 /// A title's caption and credit: the credit is what follows the last

@@ -161,10 +161,33 @@ pub(super) const HERO_COLUMN_PX: u32 = 960;
 /// Keeps the hero's size (for `width`/`height`: no layout shift) and warns
 /// when it is narrower than the column it fills.
 fn hero_size(site_path: &str, state: &mut State<'_, '_>) {
-    let Some((width, height)) = (state.ctx.image_size)(site_path) else {
+    let facts = (state.ctx.image)(site_path);
+    if let Some(why) = &facts.problem {
+        let path = [Seg::key("hero"), Seg::key("src")];
+        let d = state
+            .page
+            .front
+            .error_at(
+                &path,
+                Target::Value,
+                format!("the hero image `{site_path}` {why}"),
+            )
+            .label("cannot be published")
+            .help("replace the file with a JPEG, PNG or WebP image");
+        state.out.facts.diagnostics.push(d);
+        return;
+    }
+    if let Some(picture) = facts.picture {
+        state.out.facts.images.push(site_path.to_string());
+        state.out.body.hero_size = Some((picture.width, picture.height));
+        state.out.body.hero_picture = Some(picture);
+    }
+    let Some((width, height)) = facts.size else {
         return;
     };
-    state.out.body.hero_size = Some((width, height));
+    if state.out.body.hero_size.is_none() {
+        state.out.body.hero_size = Some((width, height));
+    }
     let scalable = site_path.to_ascii_lowercase().ends_with(".svg");
     if width < HERO_COLUMN_PX && !scalable {
         let path = [Seg::key("hero"), Seg::key("src")];

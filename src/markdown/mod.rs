@@ -62,7 +62,10 @@ use crate::front_matter::Meta;
 use crate::load::Bundle;
 use crate::urls::BaseUrl;
 
-pub use component::{ClaimView, Component, Components, EmbedView, PointView, TimelineView};
+pub use component::{
+    ClaimView, Component, Components, EmbedView, ImageFacts, Picture, PictureSource, PointView,
+    TimelineView,
+};
 pub use events::{Ev, State, escape, matching_end, plain_text, replace, to_html};
 pub use highlight::Highlighter;
 pub use links::LinkTargets;
@@ -106,9 +109,9 @@ pub struct Ctx<'a> {
     pub components: &'a dyn Components,
     /// Collect the plain text (for the search index).
     pub collect_text: bool,
-    /// The pixel size of an image the site publishes, by its site path
-    /// (`images/a.jpg`, `slug/map.png`), when it can be read.
-    pub image_size: &'a (dyn Fn(&str) -> Option<(u32, u32)> + Sync),
+    /// What the site knows of an image it publishes, by its site path
+    /// (`images/a.jpg`, `slug/map.png`).
+    pub image: &'a (dyn Fn(&str) -> ImageFacts + Sync),
     /// The page's language: its index in the site's languages, and the
     /// language (its words, its dates, its verdict scale).
     pub lang: usize,

@@ -26,6 +26,8 @@ pub struct Body {
     pub has_code: bool,
     /// The hero image's size in pixels, when it could be read.
     pub hero_size: Option<(u32, u32)>,
+    /// The hero's `<picture>`, for a raster image of the site.
+    pub hero_picture: Option<super::Picture>,
     /// The body HTML.
     pub html: String,
     /// The key points box, when it is not placed in the body.
@@ -77,6 +79,9 @@ pub struct Facts {
     pub text: String,
     /// Number of words of body text.
     pub words: usize,
+    /// The site paths of the raster images its pictures show (published
+    /// in every size and format).
+    pub images: Vec<String>,
 }
 
 /// A page's element ids (FxHash: short keys, hashed many times per page).

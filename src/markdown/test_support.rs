@@ -72,7 +72,7 @@ pub(crate) fn render_with(front: &str, body: &str) -> (Arc<SourceText>, Rendered
         highlighter: &highlighter,
         components: &templates,
         collect_text: true,
-        image_size: &|_| None,
+        image: &|_| crate::markdown::ImageFacts::default(),
         lang: 0,
         language: &config.languages[0],
         lint: false,

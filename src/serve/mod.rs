@@ -89,6 +89,8 @@ pub fn run(
             search: options.search,
             preview: true,
             lint: false,
+            pictures: false,
+            read_cache: true,
         },
         live: None,
         shared: shared.clone(),

@@ -20,9 +20,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::assets::write_assets;
 use super::lists::{self, Changed, Which};
 use super::page::Written;
-use super::render::{anchor_errors, render_page, render_pages, write_assets};
+use super::render::{anchor_errors, render_page, render_pages};
 use super::search::Record;
 use super::sink::{Files, Memory, Sink};
 use super::{ModelOptions, Progress, Site};

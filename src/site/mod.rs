@@ -13,7 +13,9 @@
 //! the model in memory ([`live`]) and changes it one explainer at a time
 //! (`update`).
 
-mod images;
+mod assets;
+pub mod cards;
+pub mod images;
 mod index;
 pub mod lists;
 pub mod live;
@@ -106,6 +108,8 @@ pub struct Report {
     pub elapsed: Duration,
     /// How long each phase took.
     pub timings: Timings,
+    /// Images encoded, and taken from the cache.
+    pub images: images::ImageReport,
 }
 
 /// Why a build failed.
@@ -244,6 +248,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
         files: rendering.files,
         diagnostics: rendering.diagnostics,
         output,
+        images: rendering.images,
         elapsed: started.elapsed(),
         timings,
     };

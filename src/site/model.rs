@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::images;
 use super::index::{PageIndex, TagGroups, Unpublished};
 use super::page::{Page, StaticSource, page_order, slug_problem};
 use super::routes;
@@ -21,7 +22,6 @@ use crate::markdown::links::PageLink;
 use crate::markdown::{self, Ctx, Highlighter, Rendered};
 use crate::templates::Templates;
 use crate::templates::context::Loc;
-use crate::theme;
 use crate::urls::BaseUrl;
 use crate::yaml::{Seg, Target};
 
@@ -41,6 +41,11 @@ pub struct ModelOptions {
     pub preview: bool,
     /// For `check`: also the lints only a check reports.
     pub lint: bool,
+    /// Raster images as `<picture>` in every size and format (not in
+    /// `serve`, which shows the originals and encodes nothing).
+    pub pictures: bool,
+    /// Read `.lede-cache/` (`--no-cache`: no; it is rewritten).
+    pub read_cache: bool,
 }
 
 /// The site.
@@ -67,6 +72,8 @@ pub struct Site {
     pub unpublished: BTreeMap<Arc<str>, Unpublished>,
     /// The options the model was loaded with.
     pub options: ModelOptions,
+    /// Every raster image of the site, read (not decoded).
+    pub images: images::Registry,
 }
 
 /// A file that did not make a page: its problems, and the stand-in page
@@ -164,7 +171,8 @@ impl Site {
             }
         }
         let pages = sort_and_check_slugs(pages, &mut diags);
-        let statics = statics(sources.statics);
+        let statics = super::page::statics(sources.statics);
+        let images = images::Registry::of_site(&statics, &pages, &config.images);
         let (mut index, routes) = routes::index(&pages, &unpublished, &statics, &config);
         diags.extend(super::translations::problems(
             &pages,
@@ -231,6 +239,7 @@ impl Site {
             groups,
             unpublished,
             options: options.clone(),
+            images,
         };
         if diags.has_errors() {
             // The other explainers' bodies are checked all the same: one
@@ -273,24 +282,20 @@ impl Site {
             front: page.front_doc(),
             bundle: page.bundle.as_ref().map(|b| (page.slug.as_str(), b)),
         };
-        let image_size = |site_path: &str| -> Option<(u32, u32)> {
-            let disk = match (self.statics.get(site_path), &page.bundle) {
-                (Some(StaticSource::Disk(p)), _) => p.clone(),
-                (_, Some(b)) => {
-                    let name = site_path.strip_prefix(&format!("{}/", page.slug))?;
-                    b.file(name)?.path.clone()
-                }
-                _ => return None,
-            };
-            super::images::size(&disk)
+        let lookup = images::Lookup {
+            statics: &self.statics,
+            images: &self.images,
+            config: &self.config,
+            pictures: self.options.pictures,
         };
+        let image = |site_path: &str| images::facts(&lookup, page, site_path);
         let ctx = Ctx {
             base: &self.config.base_url,
             links: &self.index.links,
             highlighter: &self.highlighter,
             components: &self.templates,
             collect_text,
-            image_size: &image_size,
+            image: &image,
             lang: page.lang,
             language: &self.config.languages[page.lang],
             lint: self.options.lint,
@@ -375,25 +380,4 @@ fn sort_and_check_slugs(pages: Vec<Page>, diags: &mut Diagnostics) -> Vec<Page> 
     order.sort_by(|&a, &b| page_order(&pages[a], &pages[b]));
     let mut slots: Vec<Option<Page>> = pages.into_iter().map(Some).collect();
     order.into_iter().filter_map(|i| slots[i].take()).collect()
-}
-
-/// The built-in static files, overlaid by the site's `static/`. A site file
-/// byte-identical to the built-in of its name is that built-in (published
-/// minified), not a replacement: see [`theme::StaticFile`].
-fn statics(found: Vec<load::Found>) -> BTreeMap<String, StaticSource> {
-    let mut out: BTreeMap<String, StaticSource> = theme::STATIC
-        .iter()
-        .map(|f| (f.name.to_string(), StaticSource::BuiltIn(f.published)))
-        .collect();
-    for f in found {
-        let same_as_built_in = theme::STATIC.iter().any(|b| {
-            b.name == f.name
-                && std::fs::metadata(&f.path).is_ok_and(|m| m.len() == b.source.len() as u64)
-                && std::fs::read(&f.path).is_ok_and(|bytes| bytes == b.source)
-        });
-        if !same_as_built_in {
-            out.insert(f.name, StaticSource::Disk(f.path));
-        }
-    }
-    out
 }

@@ -207,6 +207,18 @@ impl Sink for Output {
             .map(drop)
             .map_err(|e| IoError::new("copy a file to", path, e))
     }
+
+    /// Hard-links a cache entry to a site path (no bytes copied); copies
+    /// when the output is on another disk.
+    fn link(&self, site_path: &str, from: &Path) -> Result<(), IoError> {
+        let path = self.prepare(site_path)?;
+        match fs::hard_link(from, &path) {
+            Ok(()) => Ok(()),
+            Err(_) => fs::copy(from, &path)
+                .map(drop)
+                .map_err(|e| IoError::new("copy a file to", path, e)),
+        }
+    }
 }
 
 impl Drop for Output {

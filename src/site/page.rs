@@ -217,3 +217,26 @@ impl Written {
             .map(|r| Arc::try_unwrap(r).unwrap_or_else(|r| (*r).clone()))
     }
 }
+
+/// The built-in static files, overlaid by the site's `static/`. A site file
+/// byte-identical to the built-in of its name is that built-in (published
+/// minified), not a replacement: see [`theme::StaticFile`].
+pub(super) fn statics(
+    found: Vec<crate::load::Found>,
+) -> std::collections::BTreeMap<String, StaticSource> {
+    let mut out: std::collections::BTreeMap<String, StaticSource> = crate::theme::STATIC
+        .iter()
+        .map(|f| (f.name.to_string(), StaticSource::BuiltIn(f.published)))
+        .collect();
+    for f in found {
+        let same_as_built_in = crate::theme::STATIC.iter().any(|b| {
+            b.name == f.name
+                && std::fs::metadata(&f.path).is_ok_and(|m| m.len() == b.source.len() as u64)
+                && std::fs::read(&f.path).is_ok_and(|bytes| bytes == b.source)
+        });
+        if !same_as_built_in {
+            out.insert(f.name, StaticSource::Disk(f.path));
+        }
+    }
+    out
+}

@@ -12,14 +12,15 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use super::assets::write_assets;
 use super::index;
 use super::lists::{self, Which};
 use super::model::Site;
-use super::page::{StaticSource, Written};
+use super::page::Written;
 use super::sink::{IoError, Sink};
 use super::{Failure, Progress, Timings, search};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{Rendered, highlight};
+use crate::markdown::Rendered;
 use crate::slug::slugify;
 use crate::templates::context::Alternate;
 use crate::templates::lists::Listed;
@@ -36,6 +37,8 @@ pub struct Rendering {
     pub diagnostics: Diagnostics,
     /// How long each phase took.
     pub timings: Timings,
+    /// What publishing the images did.
+    pub images: super::images::ImageReport,
 }
 
 /// Renders every page, list and asset of a loaded site into `sink`, with
@@ -73,6 +76,34 @@ pub fn render_site(
     files += assets;
     diags.extend(problems);
     let lap = timings.lap("assets", lap);
+    let used = super::images::used(
+        &site.images,
+        written.iter().zip(&site.pages).flat_map(|(w, p)| {
+            w.facts
+                .images
+                .iter()
+                .map(move |i| (i.clone(), p.file.rel.clone()))
+        }),
+    );
+    let cache = super::images::Cache::new(&site.root);
+    let (images, problems) = super::images::publish(
+        &used,
+        &site.config.images,
+        &cache,
+        site.options.read_cache,
+        sink,
+    )?;
+    files += images.encoded + images.reused;
+    diags.extend(problems);
+    let lap = timings.lap("images", lap);
+    let (cards, problems) = super::cards::write_cards(site, &cache, sink)?;
+    files += cards.encoded + cards.reused;
+    diags.extend(problems);
+    let images = super::images::ImageReport {
+        encoded: images.encoded + cards.encoded,
+        reused: images.reused + cards.reused,
+    };
+    let lap = timings.lap("cards", lap);
     if site.options.search {
         let records = written
             .iter_mut()
@@ -90,6 +121,7 @@ pub fn render_site(
         files,
         diagnostics: diags,
         timings,
+        images,
     })
 }
 
@@ -307,57 +339,4 @@ pub fn anchor_errors(site: &Site, written: &[&Written]) -> Vec<Diagnostic> {
         }
     }
     errors
-}
-
-/// Static files, the highlighting stylesheet, `.nojekyll` and `CNAME`;
-/// returns how many files, and the problems (a bad highlight theme).
-pub fn write_assets(site: &Site, out: &dyn Sink) -> Result<(usize, Vec<Diagnostic>), IoError> {
-    let mut count = 0;
-    let mut problems = Vec::new();
-    if !site.statics.contains_key("syntax.css") {
-        match highlight::stylesheet(&site.config.highlight_theme, highlight::DARK_THEME) {
-            Ok(css) => {
-                out.write("syntax.css", css.as_bytes())?;
-                count += 1;
-            }
-            Err(e) => problems.push(
-                site.config
-                    .error_at_key("highlight_theme", format!("bad `highlight_theme`: {e}")),
-            ),
-        }
-    }
-    let statics: Vec<_> = site.statics.iter().collect();
-    statics
-        .par_iter()
-        .try_for_each(|(path, source)| match source {
-            StaticSource::BuiltIn(bytes) => out.write(path, bytes),
-            StaticSource::Disk(from) => out.copy(path, from),
-        })?;
-    count += statics.len();
-    // The files of page bundles, beside their pages.
-    let bundled: Vec<(String, &std::path::Path)> = site
-        .pages
-        .iter()
-        .filter_map(|p| Some((p, p.bundle.as_ref()?)))
-        .flat_map(|(p, b)| {
-            b.files
-                .iter()
-                .map(move |f| (format!("{}/{}", p.slug, f.name), f.path.as_path()))
-        })
-        .collect();
-    bundled
-        .par_iter()
-        .try_for_each(|(path, from)| out.copy(path, from))?;
-    count += bundled.len();
-    if !site.statics.contains_key(".nojekyll") {
-        out.write(".nojekyll", b"")?;
-        count += 1;
-    }
-    if let Some(cname) = &site.config.cname
-        && !site.statics.contains_key("CNAME")
-    {
-        out.write("CNAME", format!("{cname}\n").as_bytes())?;
-        count += 1;
-    }
-    Ok((count, problems))
 }

@@ -163,6 +163,12 @@ pub fn paths(
             path: format!("{}/index.html", page.slug),
             origin: Origin::Page(i),
         });
+        if config.cards && page.is_explainer() {
+            out.push(generated(
+                format!("{}/card.png", page.slug),
+                "a social card",
+            ));
+        }
     }
     for (i, page) in pages.iter().enumerate() {
         for (a, alias) in page.front.meta.aliases.iter().enumerate() {

@@ -56,6 +56,11 @@ pub trait Sink: Sync {
         let bytes = std::fs::read(from).map_err(|e| IoError::new("read", from, e))?;
         self.write(site_path, &bytes)
     }
+    /// Puts a file lede keeps (a cache entry) at a site path: a hard link
+    /// where the sink is a folder on the same disk, else a copy.
+    fn link(&self, site_path: &str, from: &Path) -> Result<(), IoError> {
+        self.copy(site_path, from)
+    }
 }
 
 /// A sink that keeps nothing (for checking without writing).
@@ -66,6 +71,9 @@ impl Sink for Discard {
         Ok(())
     }
     fn copy(&self, _: &str, _: &Path) -> Result<(), IoError> {
+        Ok(())
+    }
+    fn link(&self, _: &str, _: &Path) -> Result<(), IoError> {
         Ok(())
     }
 }

@@ -92,11 +92,13 @@ fn context(component: &Component<'_>) -> Context {
         }
         Component::Figure {
             src,
+            picture,
             caption,
             credit,
             alt,
         } => {
             ctx.insert("src", src);
+            ctx.insert("picture", &picture);
             ctx.insert("caption", caption);
             ctx.insert("credit", credit);
             ctx.insert("alt", alt);

@@ -116,6 +116,8 @@ pub struct HeroView {
     pub width: Option<u32>,
     /// Its height in pixels.
     pub height: Option<u32>,
+    /// Its sizes and formats, when it is a raster image of the site.
+    pub picture: Option<crate::markdown::Picture>,
 }
 
 /// An update or correction.
@@ -232,6 +234,7 @@ impl Summary {
                     credit: h.credit.clone(),
                     width: None,
                     height: None,
+                    picture: None,
                 }
             }),
             reading_minutes: words.div_ceil(230).max(1),

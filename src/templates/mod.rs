@@ -13,6 +13,7 @@
 //! errors become [`Diagnostic`]s pointing into the template file, like
 //! content errors.
 
+pub mod card;
 mod claim_review;
 mod components;
 pub mod context;
@@ -111,6 +112,7 @@ impl Templates {
         let mut teras = Vec::with_capacity(config.languages.len());
         for (i, lang) in config.languages.iter().enumerate() {
             let mut tera = Tera::default();
+            tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
             // `count(n=3, of="key_points_count")`: "3 key points", in the
             // plural form the language gives 3 (config/plural.rs).
             let counting = lang.clone();
@@ -252,6 +254,7 @@ mod tests {
         let t = Templates::new(&site_templates(dir.path()), &config()).unwrap();
         let figure = Component::Figure {
             src: "a.png",
+            picture: None,
             caption: "",
             credit: "",
             alt: "A",

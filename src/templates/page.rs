@@ -35,6 +35,8 @@ pub struct PageView<'a> {
     pub claim_reviews: Vec<String>,
     /// `live: false` after it was live: coverage has ended.
     pub live_ended: bool,
+    /// Its social card (absolute URL), when the site makes them.
+    pub card: Option<String>,
     /// Table of contents, when `toc: true` and there are headings.
     pub toc: Option<&'a [TocEntry]>,
     /// Highlighted code on the page: it links `syntax.css`.
@@ -109,6 +111,7 @@ impl Templates {
         if let (Some(hero), Some((width, height))) = (summary.hero.as_mut(), body.hero_size) {
             hero.width = Some(width);
             hero.height = Some(height);
+            hero.picture.clone_from(&body.hero_picture);
         }
         let corrections = dated(&meta.corrections, &loc);
         let updates = super::context::updates(&meta.updates, &loc);
@@ -143,6 +146,8 @@ impl Templates {
                 lang,
             ),
             live_ended: meta.live == Some(false),
+            card: (config.cards && meta.is_explainer())
+                .then(|| base.absolute(&format!("{}/card.png", input.slug))),
             toc: (meta.toc && !body.toc.is_empty()).then_some(body.toc.as_slice()),
             has_code: body.has_code,
             sources: &body.sources,

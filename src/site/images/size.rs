@@ -7,7 +7,7 @@ use html5gum::{Token, Tokenizer};
 
 /// The pixel size of a raster image (from its header), or the size an SVG
 /// declares (`width`/`height`, else its `viewBox`).
-pub(super) fn size(path: &Path) -> Option<(u32, u32)> {
+pub fn size(path: &Path) -> Option<(u32, u32)> {
     if path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("svg"))

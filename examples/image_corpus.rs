@@ -1,0 +1,117 @@
+//! A deterministic corpus of explainers with photo-like heroes, for the
+//! image benchmark (`bench/images.sh`):
+//!
+//! ```text
+//! cargo run --release --example image_corpus -- N DIR [WIDTH HEIGHT]
+//! ```
+//!
+//! Writes `DIR/lede` (a lede site: `images: { formats: [webp] }` beside the
+//! default's AVIF and WebP in `DIR/lede-avif`), `DIR/lede-plain` (the same
+//! explainers without heroes) and `DIR/hugo` (the same articles and images
+//! for Hugo, whose layout resizes each hero to the same widths in WebP).
+//! Image `i` depends only on `i`: smooth gradients, shapes and grain, so
+//! encoders meet something like a photo (JPEG, quality 90, 2400 × 1600 by
+//! default).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+
+use std::path::Path;
+
+use image::{ImageEncoder, Rgb, RgbImage};
+use rayon::prelude::*;
+
+fn photo(i: usize, w: u32, h: u32) -> Vec<u8> {
+    let mut seed = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let hue = (next() % 360) as f32;
+    let (cx, cy, r) = (
+        (next() % u64::from(w)) as f32,
+        (next() % u64::from(h)) as f32,
+        (200 + next() % 600) as f32,
+    );
+    let img = RgbImage::from_fn(w, h, |x, y| {
+        let (fx, fy) = (x as f32 / w as f32, y as f32 / h as f32);
+        let d = ((x as f32 - cx).powi(2) + (y as f32 - cy).powi(2)).sqrt();
+        let glow = (1.0 - (d / r).min(1.0)) * 90.0;
+        let grain = ((x.wrapping_mul(2_654_435_761) ^ y.wrapping_mul(40503)) % 17) as f32 - 8.0;
+        let base = |phase: f32| {
+            ((hue / 60.0 + phase + fx * 2.0 - fy).sin() * 60.0 + 110.0 + glow + grain)
+                .clamp(0.0, 255.0) as u8
+        };
+        Rgb([base(0.0), base(2.1), base(4.2)])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
+        .write_image(img.as_raw(), w, h, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    out
+}
+
+fn write(path: &Path, bytes: &[u8]) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+const HUGO_HERO: &str = r#"{{ define "main" }}<h1>{{ .Title }}</h1>
+{{ with resources.Get .Params.hero }}{{ $img := . }}<picture><source type="image/webp" srcset="{{ range $i, $w := slice 480 800 1200 1600 }}{{ if $i }}, {{ end }}{{ ($img.Resize (printf "%dx webp q75 Lanczos" $w)).RelPermalink }} {{ $w }}w{{ end }}"><img src="{{ ($img.Resize "1600x q75 Lanczos").RelPermalink }}" width="1600" alt=""></picture>{{ end }}
+{{ .Content }}{{ end }}"#;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let n: usize = args.first().map_or(1000, |a| a.parse().unwrap());
+    let dir = Path::new(args.get(1).map_or("target/image-corpus", String::as_str)).to_path_buf();
+    let w: u32 = args.get(2).map_or(2400, |a| a.parse().unwrap());
+    let h: u32 = args.get(3).map_or(1600, |a| a.parse().unwrap());
+    let site = |name: &str, extra: &str| {
+        write(
+            &dir.join(name).join("site.yaml"),
+            format!("title: Images\nbase_url: https://example.org/\ncards: false\n{extra}")
+                .as_bytes(),
+        );
+    };
+    site("lede", "images: { formats: [webp] }\n");
+    site("lede-avif", "");
+    site("lede-plain", "");
+    write(
+        &dir.join("hugo/hugo.toml"),
+        b"baseURL = 'https://example.org/'\ntitle = 'Images'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap']\n[imaging]\nquality = 75\nresampleFilter = 'Lanczos'\n",
+    );
+    write(
+        &dir.join("hugo/layouts/_default/single.html"),
+        HUGO_HERO.as_bytes(),
+    );
+    write(
+        &dir.join("hugo/layouts/_default/baseof.html"),
+        b"<!doctype html><html><body>{{ block \"main\" . }}{{ end }}</body></html>",
+    );
+    write(&dir.join("hugo/layouts/_default/list.html"), b"{{ define \"main\" }}{{ range .Pages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}{{ end }}");
+    (0..n).into_par_iter().for_each(|i| {
+        let jpeg = photo(i, w, h);
+        let body = format!("A paragraph about photo {i}, with enough words to be an article of sorts.\n");
+        for name in ["lede", "lede-avif"] {
+            write(&dir.join(format!("{name}/static/images/photo-{i:05}.jpg")), &jpeg);
+            write(
+                &dir.join(format!("{name}/content/article-{i:05}.md")),
+                format!("---\ntitle: \"Article {i}\"\ndate: 2026-01-01\nhero: {{ src: /images/photo-{i:05}.jpg, alt: \"Photo {i}\" }}\n---\n{body}").as_bytes(),
+            );
+        }
+        write(
+            &dir.join(format!("lede-plain/content/article-{i:05}.md")),
+            format!("---\ntitle: \"Article {i}\"\ndate: 2026-01-01\n---\n{body}").as_bytes(),
+        );
+        write(&dir.join(format!("hugo/assets/images/photo-{i:05}.jpg")), &jpeg);
+        write(
+            &dir.join(format!("hugo/content/posts/article-{i:05}.md")),
+            format!("---\ntitle: \"Article {i}\"\ndate: 2026-01-01\nhero: images/photo-{i:05}.jpg\n---\n{body}").as_bytes(),
+        );
+    });
+    println!(
+        "wrote {n} explainers with {w} × {h} heroes to {}",
+        dir.display()
+    );
+}

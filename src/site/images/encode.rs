@@ -1,0 +1,206 @@
+//! Pixels: an image decoded (with limits on its size), turned upright,
+//! resized with a Lanczos filter, and encoded as AVIF (rav1e), lossy WebP
+//! (libwebp), JPEG or PNG. Nothing of the source's metadata survives: the
+//! encoders write none.
+
+use std::io::Cursor;
+
+use fast_image_resize::images::Image as FirImage;
+use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
+use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
+
+use super::Kind;
+
+/// An image in memory, upright, 8 bits per channel.
+pub(super) struct Pixels {
+    /// Width.
+    pub width: u32,
+    /// Height.
+    pub height: u32,
+    /// Has transparency (RGBA rather than RGB).
+    pub alpha: bool,
+    /// RGB or RGBA bytes, row by row.
+    pub data: Vec<u8>,
+}
+
+/// Decodes `bytes`, at most `max_pixels`, and turns it upright.
+pub(super) fn decode(bytes: &[u8], max_pixels: u64) -> Result<Pixels, String> {
+    let mut reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| format!("cannot be read ({e})"))?;
+    let mut limits = Limits::default();
+    let side = u32::try_from(max_pixels.min(u64::from(u32::MAX))).unwrap_or(u32::MAX);
+    limits.max_image_width = Some(side);
+    limits.max_image_height = Some(side);
+    limits.max_alloc = Some(max_pixels.saturating_mul(8).max(1 << 20));
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().map_err(describe)?;
+    let orientation = decoder.orientation().map_err(describe)?;
+    let mut image = DynamicImage::from_decoder(decoder).map_err(describe)?;
+    image.apply_orientation(orientation);
+    let alpha = image.color().has_alpha();
+    let (width, height) = (image.width(), image.height());
+    let data = if alpha {
+        image.into_rgba8().into_raw()
+    } else {
+        image.into_rgb8().into_raw()
+    };
+    Ok(Pixels {
+        width,
+        height,
+        alpha,
+        data,
+    })
+}
+
+/// What a decoder said, as a reader would put it.
+fn describe(e: image::ImageError) -> String {
+    match e {
+        image::ImageError::Limits(_) => "is too large to decode within the limits".into(),
+        image::ImageError::Unsupported(u) => format!("is in a form lede cannot decode ({u})"),
+        image::ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            "is truncated (the file ends before the image does)".into()
+        }
+        other => format!("cannot be decoded ({other})"),
+    }
+}
+
+/// `pixels` at `width` (its proportions kept), or as it is when it is that
+/// wide already.
+pub(super) fn resize(pixels: &Pixels, width: u32) -> Result<Pixels, String> {
+    if width >= pixels.width {
+        return Ok(Pixels {
+            width: pixels.width,
+            height: pixels.height,
+            alpha: pixels.alpha,
+            data: pixels.data.clone(),
+        });
+    }
+    let height =
+        u32::try_from(u64::from(pixels.height) * u64::from(width) / u64::from(pixels.width))
+            .unwrap_or(1)
+            .max(1);
+    let kind = if pixels.alpha {
+        PixelType::U8x4
+    } else {
+        PixelType::U8x3
+    };
+    let src = FirImage::from_vec_u8(pixels.width, pixels.height, pixels.data.clone(), kind)
+        .map_err(|e| format!("cannot be resized ({e})"))?;
+    let mut dst = FirImage::new(width, height, kind);
+    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
+    Resizer::new()
+        .resize(&src, &mut dst, &options)
+        .map_err(|e| format!("cannot be resized ({e})"))?;
+    Ok(Pixels {
+        width,
+        height,
+        alpha: pixels.alpha,
+        data: dst.into_vec(),
+    })
+}
+
+/// AVIF's speed (rav1e: 1 slowest … 10 fastest).
+const AVIF_SPEED: u8 = 10;
+
+/// Encodes `pixels` as `ext` (`avif`, `webp`, `jpg`, `png`) at `quality`.
+pub(super) fn encode(pixels: &Pixels, ext: &str, quality: u8) -> Result<Vec<u8>, String> {
+    let (w, h) = (pixels.width, pixels.height);
+    let q = f32::from(quality);
+    match ext {
+        "avif" => {
+            let encoder = ravif::Encoder::new()
+                .with_quality(q)
+                .with_alpha_quality(q)
+                .with_speed(AVIF_SPEED);
+            let (wu, hu) = (w as usize, h as usize);
+            let result = if pixels.alpha {
+                let rgba: Vec<ravif::RGBA8> = pixels
+                    .data
+                    .chunks_exact(4)
+                    .map(|p| ravif::RGBA8::new(p[0], p[1], p[2], p[3]))
+                    .collect();
+                encoder.encode_rgba(ravif::Img::new(&rgba[..], wu, hu))
+            } else {
+                let rgb: Vec<ravif::RGB8> = pixels
+                    .data
+                    .chunks_exact(3)
+                    .map(|p| ravif::RGB8::new(p[0], p[1], p[2]))
+                    .collect();
+                encoder.encode_rgb(ravif::Img::new(&rgb[..], wu, hu))
+            };
+            result
+                .map(|r| r.avif_file)
+                .map_err(|e| format!("cannot be encoded as AVIF ({e})"))
+        }
+        "webp" => {
+            let encoder = if pixels.alpha {
+                webp::Encoder::from_rgba(&pixels.data, w, h)
+            } else {
+                webp::Encoder::from_rgb(&pixels.data, w, h)
+            };
+            encoder
+                .encode_simple(false, q)
+                .map(|m| m.to_vec())
+                .map_err(|e| format!("cannot be encoded as WebP ({e:?})"))
+        }
+        "jpg" => {
+            let mut out = Vec::new();
+            let rgb;
+            let data = if pixels.alpha {
+                rgb = DynamicImage::ImageRgba8(
+                    image::RgbaImage::from_raw(w, h, pixels.data.clone())
+                        .ok_or("bad pixel buffer")?,
+                )
+                .into_rgb8()
+                .into_raw();
+                &rgb[..]
+            } else {
+                &pixels.data[..]
+            };
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
+                .encode(data, w, h, image::ExtendedColorType::Rgb8)
+                .map_err(|e| format!("cannot be encoded as JPEG ({e})"))?;
+            Ok(out)
+        }
+        "png" => {
+            let mut out = Vec::new();
+            let color = if pixels.alpha {
+                image::ExtendedColorType::Rgba8
+            } else {
+                image::ExtendedColorType::Rgb8
+            };
+            image::ImageEncoder::write_image(
+                image::codecs::png::PngEncoder::new(&mut out),
+                &pixels.data,
+                w,
+                h,
+                color,
+            )
+            .map_err(|e| format!("cannot be encoded as PNG ({e})"))?;
+            Ok(out)
+        }
+        other => Err(format!("no encoder for `{other}`")),
+    }
+}
+
+/// The bytes of an original as published: its metadata removed; turned
+/// upright (re-encoded) when its EXIF says it is not.
+pub(super) fn original(
+    bytes: &[u8],
+    kind: Kind,
+    orientation: u8,
+    quality: u8,
+) -> Result<Vec<u8>, String> {
+    if orientation > 1 {
+        let pixels = decode(bytes, u64::MAX)?;
+        return encode(&pixels, kind.ext(), quality.max(90));
+    }
+    let stripped = match kind {
+        Kind::Jpeg => super::strip::jpeg(bytes),
+        Kind::Png => super::strip::png(bytes),
+        Kind::Webp => super::strip::webp(bytes),
+        Kind::PassThrough => Some(bytes.to_vec()),
+    };
+    stripped.ok_or_else(|| "is not a well-formed image file".to_string())
+}

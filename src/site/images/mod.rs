@@ -1,0 +1,346 @@
+//! Images: every raster image the site publishes, what lede knows of it
+//! before decoding (its size, its content hash, its orientation), and the
+//! variants an explainer's `<picture>` names — the configured widths (never
+//! wider than the image) in AVIF and WebP and the image's own format.
+//!
+//! 1. [`Registry::new`] (at load): each raster file of `static/` and of
+//!    page bundles is read once, hashed (xxh3-128) and measured from its
+//!    header; a file that is not a readable image is kept as a problem,
+//!    reported where an explainer uses it.
+//! 2. The Markdown stage asks for a [`Picture`] of each hero and figure
+//!    (through `markdown::Ctx::image`): file names are known from the hash
+//!    and widths alone, so pages render before any pixel is decoded.
+//! 3. [`publish`] (after the pages): each image an explainer uses is
+//!    decoded once, turned upright, resized and encoded into what is not
+//!    in the cache (`.lede-cache/`, [`cache`]), in parallel; originals of
+//!    every raster file are published without metadata ([`strip`]).
+
+mod cache;
+mod encode;
+mod facts;
+mod publish;
+pub mod size;
+pub mod strip;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use cache::Cache;
+pub use facts::{Lookup, facts};
+pub(crate) use publish::Made;
+pub use publish::{ImageReport, publish};
+
+use crate::config::Images;
+use crate::markdown::{Picture, PictureSource};
+
+/// The kinds of raster image lede processes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// JPEG.
+    Jpeg,
+    /// PNG.
+    Png,
+    /// WebP, still.
+    Webp,
+    /// GIF, or an animated WebP: published as it is.
+    PassThrough,
+}
+
+impl Kind {
+    /// The kind of a file, by its name.
+    pub fn of(path: &str) -> Option<Self> {
+        let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "jpg" | "jpeg" => Kind::Jpeg,
+            "png" => Kind::Png,
+            "webp" => Kind::Webp,
+            "gif" => Kind::PassThrough,
+            _ => return None,
+        })
+    }
+
+    /// The extension of its re-encoded variants.
+    pub fn ext(self) -> &'static str {
+        match self {
+            Kind::Jpeg => "jpg",
+            Kind::Png => "png",
+            Kind::Webp | Kind::PassThrough => "webp",
+        }
+    }
+
+    fn mime(self) -> &'static str {
+        match self {
+            Kind::Jpeg => "image/jpeg",
+            Kind::Png => "image/png",
+            Kind::Webp | Kind::PassThrough => "image/webp",
+        }
+    }
+}
+
+/// A raster image of the site, read but not decoded.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// Where it is on disk.
+    pub path: PathBuf,
+    /// Its kind.
+    pub kind: Kind,
+    /// Its size, upright (after its EXIF orientation).
+    pub width: u32,
+    /// Its height, upright.
+    pub height: u32,
+    /// xxh3-128 of its bytes.
+    pub hash: u128,
+    /// Its EXIF orientation (1: upright).
+    pub orientation: u8,
+}
+
+/// Every raster image of the site, by site path (`images/a.jpg`,
+/// `slug/map.png`): what was read of it, or why it cannot be used.
+#[derive(Debug, Default)]
+pub struct Registry {
+    images: BTreeMap<String, Result<Source, String>>,
+}
+
+impl Registry {
+    /// Reads every raster file among `files` (site path, disk path).
+    pub fn new(files: &[(String, &Path)], limits: &Images) -> Self {
+        let images = files
+            .par_iter()
+            .filter_map(|(site_path, path)| {
+                let kind = Kind::of(site_path)?;
+                Some((site_path.clone(), read(path, kind, limits)))
+            })
+            .collect();
+        Self { images }
+    }
+
+    /// What is known of the image at `site_path`, if it is a raster image.
+    pub fn get(&self, site_path: &str) -> Option<&Result<Source, String>> {
+        self.images.get(site_path)
+    }
+
+    /// Every image, by site path.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Result<Source, String>)> {
+        self.images.iter()
+    }
+}
+
+fn read(path: &Path, kind: Kind, limits: &Images) -> Result<Source, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot be read ({e})"))?;
+    if meta.len() == 0 {
+        return Err("is an empty file".into());
+    }
+    if meta.len() > limits.max_bytes {
+        return Err(format!(
+            "is {} MB, over the limit of {} MB (`images: max_bytes` in site.yaml)",
+            meta.len() / 1_000_000,
+            limits.max_bytes / 1_000_000
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read ({e})"))?;
+    let size =
+        imagesize::blob_size(&bytes).map_err(|_| "is not an image lede can read".to_string())?;
+    let (mut width, mut height) = (
+        u32::try_from(size.width).unwrap_or(u32::MAX),
+        u32::try_from(size.height).unwrap_or(u32::MAX),
+    );
+    if width == 0 || height == 0 {
+        return Err("has no pixels".into());
+    }
+    if u64::from(width) * u64::from(height) > limits.max_pixels {
+        return Err(format!(
+            "is {width} × {height} pixels, over the limit of {} megapixels (`images: max_pixels` in site.yaml)",
+            limits.max_pixels / 1_000_000
+        ));
+    }
+    if truncated(&bytes, kind) {
+        return Err("is truncated (the file ends before the image does)".into());
+    }
+    let orientation = match kind {
+        Kind::Jpeg => strip::jpeg_orientation(&bytes).unwrap_or(1),
+        _ => 1,
+    };
+    if orientation >= 5 {
+        std::mem::swap(&mut width, &mut height);
+    }
+    let animated_webp = kind == Kind::Webp
+        && bytes.get(12..16) == Some(b"VP8X")
+        && bytes.get(20).is_some_and(|f| f & 0b10 != 0);
+    Ok(Source {
+        path: path.to_path_buf(),
+        kind: if animated_webp {
+            Kind::PassThrough
+        } else {
+            kind
+        },
+        width,
+        height,
+        hash: xxhash_rust::xxh3::xxh3_128(&bytes),
+        orientation,
+    })
+}
+
+/// The bytes an original raster file is published with: without its
+/// metadata (turned upright when its EXIF says so); `None` for a file that
+/// is not a raster image of the registry, or cannot be cleaned (published
+/// as it is).
+pub fn original(registry: &Registry, site_path: &str, quality: u8) -> Option<Vec<u8>> {
+    let source = registry.get(site_path)?.as_ref().ok()?;
+    let bytes = std::fs::read(&source.path).ok()?;
+    encode::original(&bytes, source.kind, source.orientation, quality).ok()
+}
+
+/// The images the pages use, with the files of the pages using each.
+pub fn used(
+    registry: &Registry,
+    uses: impl Iterator<Item = (String, std::sync::Arc<str>)>,
+) -> BTreeMap<String, (Source, Vec<std::sync::Arc<str>>)> {
+    let mut out: BTreeMap<String, (Source, Vec<std::sync::Arc<str>>)> = BTreeMap::new();
+    for (site_path, page) in uses {
+        let Some(Ok(source)) = registry.get(&site_path) else {
+            continue;
+        };
+        let entry = out
+            .entry(site_path)
+            .or_insert_with(|| (source.clone(), Vec::new()));
+        if !entry.1.contains(&page) {
+            entry.1.push(page);
+        }
+    }
+    out
+}
+
+/// Whether a file ends before its format says it does: a JPEG without its
+/// end marker, a PNG without `IEND`, a WebP shorter than its RIFF size.
+fn truncated(bytes: &[u8], kind: Kind) -> bool {
+    match kind {
+        Kind::Jpeg => {
+            let end = bytes.iter().rposition(|&b| b != 0).unwrap_or(0);
+            !(end >= 1 && bytes[end - 1] == 0xFF && bytes[end] == 0xD9)
+        }
+        Kind::Png => !bytes.windows(4).rev().take(64).any(|w| w == b"IEND"),
+        Kind::Webp => bytes
+            .get(4..8)
+            .and_then(|s| s.try_into().ok())
+            .map(u32::from_le_bytes)
+            .is_none_or(|size| (size as usize).saturating_add(8) > bytes.len()),
+        Kind::PassThrough => false,
+    }
+}
+
+/// The widths an image is made in: the configured ones narrower than it,
+/// and its own when it is narrower than the widest configured (never
+/// upscaled).
+pub fn widths(source: &Source, images: &Images) -> Vec<u32> {
+    let mut out: Vec<u32> = images
+        .widths
+        .iter()
+        .copied()
+        .filter(|&w| w < source.width)
+        .collect();
+    let widest = images.widths.last().copied().unwrap_or(source.width);
+    if source.width <= widest || out.is_empty() {
+        out.push(source.width.min(widest.max(1)));
+    } else if !out.contains(&widest) {
+        out.push(widest);
+    }
+    out.dedup();
+    out
+}
+
+/// The site path of a variant: `images/photo.jpg` →
+/// `images/photo.3fa9c1d2e0ab.800.webp`.
+pub fn variant_path(site_path: &str, hash: u128, width: u32, ext: &str) -> String {
+    let stem = site_path.rsplit_once('.').map_or(site_path, |(s, _)| s);
+    let hex = format!("{hash:032x}");
+    format!("{stem}.{}.{width}.{ext}", &hex[..12])
+}
+
+/// The `<picture>` of the image at `site_path` (its URLs from `url`, which
+/// puts a site path under the base path), or `None` when it is not a
+/// raster image lede makes variants of.
+pub fn picture(
+    registry: &Registry,
+    site_path: &str,
+    images: &Images,
+    url: &dyn Fn(&str) -> String,
+) -> Option<Picture> {
+    let source = registry.get(site_path)?.as_ref().ok()?;
+    if source.kind == Kind::PassThrough {
+        return None;
+    }
+    let widths = widths(source, images);
+    let srcset = |ext: &str| -> String {
+        widths
+            .iter()
+            .map(|&w| {
+                format!(
+                    "{} {w}w",
+                    url(&variant_path(site_path, source.hash, w, ext))
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut sources: Vec<PictureSource> = images
+        .formats
+        .iter()
+        .filter(|f| f.ext() != source.kind.ext())
+        .map(|f| PictureSource {
+            mime: f.mime().to_string(),
+            srcset: srcset(f.ext()),
+        })
+        .collect();
+    sources.shrink_to_fit();
+    let largest = *widths.last()?;
+    Some(Picture {
+        sources,
+        src: url(&variant_path(
+            site_path,
+            source.hash,
+            largest,
+            source.kind.ext(),
+        )),
+        srcset: srcset(source.kind.ext()),
+        mime: source.kind.mime().to_string(),
+        width: largest,
+        height: scaled_height(source, largest),
+    })
+}
+
+/// The height of `source` at `width`, its proportions kept.
+pub fn scaled_height(source: &Source, width: u32) -> u32 {
+    let h = u64::from(source.height) * u64::from(width) / u64::from(source.width.max(1));
+    u32::try_from(h).unwrap_or(u32::MAX).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(width: u32) -> Source {
+        Source {
+            path: PathBuf::new(),
+            kind: Kind::Jpeg,
+            width,
+            height: width / 2,
+            hash: 0xabc,
+            orientation: 1,
+        }
+    }
+
+    #[test]
+    fn never_wider_than_the_image() {
+        let images = Images::default();
+        assert_eq!(widths(&source(4000), &images), [480, 800, 1200, 1600]);
+        assert_eq!(widths(&source(1000), &images), [480, 800, 1000]);
+        assert_eq!(widths(&source(300), &images), [300]);
+        assert_eq!(widths(&source(1600), &images), [480, 800, 1200, 1600]);
+        assert_eq!(
+            variant_path("images/a.b.jpg", 0xabc, 800, "webp"),
+            "images/a.b.000000000000.800.webp"
+        );
+    }
+}

@@ -1,0 +1,173 @@
+//! Publishing the images explainers use: each decoded once, only when one
+//! of its variants is not in the cache; every variant written; what could
+//! not be made reported with the image and the explainers that use it.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use super::cache::{self, Cache};
+use super::encode::{self, Pixels};
+use super::{Kind, Source, variant_path, widths};
+use crate::config::Images;
+use crate::diagnostics::Diagnostic;
+use crate::site::sink::{IoError, Sink};
+
+/// What publishing the images did.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ImageReport {
+    /// Variants encoded in this build.
+    pub encoded: usize,
+    /// Variants taken from the cache.
+    pub reused: usize,
+}
+
+/// The extensions `source` is published in: the configured formats, then
+/// its own.
+fn extensions(source: &Source, images: &Images) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = images.formats.iter().map(|f| f.ext()).collect();
+    if !out.contains(&source.kind.ext()) {
+        out.push(source.kind.ext());
+    }
+    out
+}
+
+/// Encodes (or takes from the cache) and writes every variant of the
+/// images in `used` (site path → the explainers that use it).
+pub fn publish(
+    used: &BTreeMap<String, (Source, Vec<Arc<str>>)>,
+    images: &Images,
+    cache: &Cache,
+    read_cache: bool,
+    out: &dyn Sink,
+) -> Result<(ImageReport, Vec<Diagnostic>), IoError> {
+    let encoded = AtomicUsize::new(0);
+    let reused = AtomicUsize::new(0);
+    let results: Vec<Result<Option<Diagnostic>, IoError>> = used
+        .par_iter()
+        .map(|(site_path, (source, pages))| {
+            let made = variants(
+                site_path,
+                source,
+                images,
+                cache,
+                read_cache,
+                (&encoded, &reused),
+            );
+            match made {
+                Ok(files) => {
+                    for (path, file) in files {
+                        file.publish(&path, out)?;
+                    }
+                    Ok(None)
+                }
+                Err(why) => Ok(Some(problem(site_path, &why, pages))),
+            }
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for r in results {
+        problems.extend(r?);
+    }
+    let report = ImageReport {
+        encoded: encoded.into_inner(),
+        reused: reused.into_inner(),
+    };
+    Ok((report, problems))
+}
+
+/// An image that could not be made, named with the explainers using it.
+pub(crate) fn problem(site_path: &str, why: &str, pages: &[Arc<str>]) -> Diagnostic {
+    let names: Vec<&str> = pages.iter().map(|p| &**p).collect();
+    let d = Diagnostic::error(format!("the image `{site_path}` {why}")).help(format!(
+        "it is used by {}: replace the file, or remove it from them",
+        names.join(", ")
+    ));
+    match pages.first() {
+        Some(first) => d.in_file(first),
+        None => d,
+    }
+}
+
+type Counters<'a> = (&'a AtomicUsize, &'a AtomicUsize);
+
+/// A made file: in the cache (linked into the output), or only in memory
+/// (the cache could not keep it).
+pub(crate) enum Made {
+    /// A cache entry.
+    Cached(std::path::PathBuf),
+    /// Bytes to write.
+    Bytes(Vec<u8>),
+}
+
+impl Made {
+    /// Kept in the cache if it can be, else in memory.
+    pub(crate) fn keep(cache: &Cache, key: &str, bytes: Vec<u8>) -> Self {
+        match cache.put(key, &bytes) {
+            Some(path) => Made::Cached(path),
+            None => Made::Bytes(bytes),
+        }
+    }
+
+    /// Puts it at `site_path` in the output.
+    pub(crate) fn publish(&self, site_path: &str, out: &dyn Sink) -> Result<(), IoError> {
+        match self {
+            Made::Cached(path) => out.link(site_path, path),
+            Made::Bytes(bytes) => out.write(site_path, bytes),
+        }
+    }
+}
+
+/// Every variant of one image: from the cache, or made (the image decoded
+/// once for all that are missing).
+fn variants(
+    site_path: &str,
+    source: &Source,
+    images: &Images,
+    cache: &Cache,
+    read_cache: bool,
+    (encoded, reused): Counters<'_>,
+) -> Result<Vec<(String, Made)>, String> {
+    if source.kind == Kind::PassThrough {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    let mut missing: BTreeMap<u32, Vec<&'static str>> = BTreeMap::new();
+    for width in widths(source, images) {
+        for ext in extensions(source, images) {
+            let key = cache::key(source.hash, width, ext, images.quality);
+            match cache.get(&key, read_cache) {
+                Some(path) => {
+                    reused.fetch_add(1, Ordering::Relaxed);
+                    files.push((
+                        variant_path(site_path, source.hash, width, ext),
+                        Made::Cached(path),
+                    ));
+                }
+                None => missing.entry(width).or_default().push(ext),
+            }
+        }
+    }
+    if missing.is_empty() {
+        return Ok(files);
+    }
+    let bytes = std::fs::read(&source.path).map_err(|e| format!("cannot be read ({e})"))?;
+    let pixels: Pixels = encode::decode(&bytes, images.max_pixels)?;
+    drop(bytes);
+    for (width, exts) in missing {
+        let resized = encode::resize(&pixels, width)?;
+        for ext in exts {
+            let bytes = encode::encode(&resized, ext, images.quality)?;
+            let made = Made::keep(
+                cache,
+                &cache::key(source.hash, width, ext, images.quality),
+                bytes,
+            );
+            encoded.fetch_add(1, Ordering::Relaxed);
+            files.push((variant_path(site_path, source.hash, width, ext), made));
+        }
+    }
+    Ok(files)
+}
