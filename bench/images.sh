@@ -20,6 +20,7 @@ cargo build --release --quiet --bin lede --example image_corpus
 lede=$PWD/target/release/lede
 [[ -d $dir/lede ]] || ./target/release/examples/image_corpus "$n" "$dir"
 out=/tmp/lede-image-bench
+mkdir -p "$out"
 cmds=(
   -n "lede cold (WebP)" --prepare "rm -rf $dir/lede/.lede-cache $out/cold"
       "$lede build --no-search --root $dir/lede --output $out/cold"
