@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Cross-check of `cargo run --release --example bench` with public tools, on
 # the shared corpus (../shared/bench/gen_corpus.py):
-# hyperfine for wall time (each run into a fresh output folder, after sync),
-# /usr/bin/time -v for peak memory. Hugo is timed when it is on the PATH.
+# hyperfine for wall time, /usr/bin/time -v for peak memory. Hugo is timed
+# when it is on the PATH.
 #
-#   bench/hyperfine.sh [N ...]        (default: 1000 10000)
+# By default every tool rebuilds into its own previous output, as users
+# build (the warm-up run makes it). COLD=1 measures cold output instead:
+# each run into a fresh output folder, after sync (and, as root, with the
+# page cache dropped).
+#
+#   bench/hyperfine.sh [N ...]        (default: 1000 10000; RUNS=7, COLD=)
 #
 # Needs: python3, hyperfine, GNU time (apt-get install -y hyperfine time).
 set -euo pipefail
@@ -43,9 +48,13 @@ for n in "${sizes[@]}"; do
   # read the input back: ext4 without a journal otherwise skips every inode
   # freed in the last minute, one lookup each, when it allocates new ones
   # (see examples/bench/main.rs), and the run pays seconds in the kernel.
-  prepare="rm -rf $out; mkdir -p $out; sync"
-  if [[ $(id -u) == 0 && -z ${KEEP_CACHES:-} ]]; then
-    prepare+="; echo 1 > /proc/sys/vm/drop_caches; find $dir -type f -exec cat {} + > /dev/null"
+  if [[ -n ${COLD:-} ]]; then
+    prepare="rm -rf $out; mkdir -p $out; sync"
+    if [[ $(id -u) == 0 && -z ${KEEP_CACHES:-} ]]; then
+      prepare+="; echo 1 > /proc/sys/vm/drop_caches; find $dir -type f -exec cat {} + > /dev/null"
+    fi
+  else
+    prepare="true" # rebuild mode: each run goes into the previous one's output
   fi
   hyperfine --warmup 1 --runs "${RUNS:-7}" -i \
     --prepare "$prepare" \
@@ -62,7 +71,7 @@ for name, t in runs.items():
     print(f"| {name} | {sys.argv[2]} | {t:.3f} | {f} | {h} |")
 PY
   echo "peak memory (maximum resident set size, kB), N = $n:"
-  rm -rf "$out"; mkdir -p "$out"; bash -c "$prepare"
+  bash -c "$prepare"
   /usr/bin/time -v "$lede" build --no-search --root "$dir/lede" --output "$out/lede" 2>&1 |
     sed -n 's/.*Maximum resident set size (kbytes): /  lede build --no-search: /p'
   if command -v hugo >/dev/null; then

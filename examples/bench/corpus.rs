@@ -507,7 +507,7 @@ pub(crate) fn hugo_file(a: &Article) -> String {
     f + &body(a, Layout::Hugo)
 }
 
-const LEDE_SITE: &str = "title: Annotated explainers\nbase_url: https://example.org/\ndescription: A synthetic corpus of explainers for benchmarks.\n";
+pub(crate) const LEDE_SITE: &str = "title: Annotated explainers\nbase_url: https://example.org/\ndescription: A synthetic corpus of explainers for benchmarks.\n";
 
 /// Hugo's site: the shared benchmark's configuration and layouts (no
 /// taxonomy pages or feeds, so Hugo does less than lede does).
@@ -516,7 +516,7 @@ const HUGO_BASEOF: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta ch
 const HUGO_SINGLE: &str = "{{ define \"main\" }}\n<article>\n<h1>{{ .Title }}</h1>\n<time datetime=\"{{ .Date.Format \"2006-01-02\" }}\">{{ .Date.Format \"2 January 2006\" }}</time>\n{{ with .Params.key_points }}<aside class=\"key-points\"><h2>Key points</h2>\n<ul>\n{{ range . }}<li>{{ . }}</li>\n{{ end }}</ul>\n</aside>{{ end }}\n<div class=\"content\">\n{{ .Content }}\n</div>\n{{ with .Params.sources }}<section class=\"sources\"><h2>Sources</h2>\n<ol>\n{{ range $id, $s := . }}<li id=\"src-{{ $id }}\"><a href=\"{{ $s.url }}\">{{ $s.title }}</a>, {{ $s.publisher }}</li>\n{{ end }}</ol>\n</section>{{ end }}\n</article>\n{{ end }}\n";
 const HUGO_LIST: &str = "{{ define \"main\" }}\n<h1>{{ .Title }}</h1>\n<ul>\n{{ range .RegularPagesRecursive }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a> <time>{{ .Date.Format \"2006-01-02\" }}</time> {{ .Description }}</li>\n{{ end }}</ul>\n{{ end }}\n";
 
-fn write(path: &Path, text: &str) -> io::Result<()> {
+pub(crate) fn write(path: &Path, text: &str) -> io::Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }

@@ -6,14 +6,19 @@
 //! parallel, one file per article, nothing else) and, when `hugo` is on the
 //! PATH, with Hugo on the same articles. Each build is a separate process,
 //! timed from spawn to exit, its peak memory read from the kernel's
-//! high-water mark (`VmHWM` in /proc/PID/status, Linux). Before each run the
-//! previous output is removed and the disk synced; as root, the page cache
-//! is dropped and the input read back (see `run`; `BENCH_KEEP_CACHES=1`
-//! skips that). Prints a Markdown table.
+//! high-water mark (`VmHWM` in /proc/PID/status, Linux).
+//!
+//! By default each tool rebuilds into its own previous output, as users
+//! build: one untimed build makes it, then the timed runs go into it (lede
+//! replaces it whole, the others overwrite it). `--cold` measures cold
+//! output instead: before each run the previous output is removed and the
+//! disk synced; as root, the page cache is dropped and the input read back
+//! (see `prepare_cold`; `BENCH_KEEP_CACHES=1` skips that). Prints a
+//! Markdown table.
 //!
 //! ```text
 //! cargo run --release --example bench -- [--sizes 1000,10000,50000] [--runs 3]
-//!     [--dir target/bench] [--search] [--no-hugo] [--keep]
+//!     [--dir target/bench] [--search] [--no-hugo] [--keep] [--cold] [--features]
 //! ```
 //!
 //! `--keep` leaves the generated corpora (`DIR/lede-N`, `DIR/hugo-N`) for
@@ -27,6 +32,7 @@
 )]
 
 mod corpus;
+mod features;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -41,11 +47,13 @@ struct Options {
     search: bool,
     hugo: bool,
     keep: bool,
+    cold: bool,
+    features: bool,
 }
 
 fn usage() -> ! {
     eprintln!(
-        "usage: cargo run --release --example bench -- [--sizes 1000,10000] [--runs 3] [--dir target/bench] [--search] [--no-hugo] [--keep]"
+        "usage: cargo run --release --example bench -- [--sizes 1000,10000] [--runs 3] [--dir target/bench] [--search] [--no-hugo] [--keep] [--cold] [--features]"
     );
     std::process::exit(2)
 }
@@ -58,6 +66,8 @@ fn parse_args() -> Options {
         search: false,
         hugo: true,
         keep: false,
+        cold: false,
+        features: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -84,6 +94,8 @@ fn parse_args() -> Options {
             "--search" => o.search = true,
             "--no-hugo" => o.hugo = false,
             "--keep" => o.keep = true,
+            "--cold" => o.cold = true,
+            "--features" => o.features = true,
             "--floor" => {
                 let (Some(src), Some(out)) = (args.next(), args.next()) else {
                     usage()
@@ -134,7 +146,9 @@ fn high_water_kb(pid: u32) -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-fn run(mut cmd: Command, output: &Path, input: &Path) -> Sample {
+/// Cold output: the previous output removed, the disk synced, and (as root)
+/// the page cache dropped with the input read back.
+fn prepare_cold(output: &Path, input: &Path) {
     if output.exists() {
         std::fs::remove_dir_all(output).expect("remove the previous output");
     }
@@ -153,6 +167,12 @@ fn run(mut cmd: Command, output: &Path, input: &Path) -> Sample {
                 let _ = std::fs::read(entry.path());
             }
         }
+    }
+}
+
+fn run(mut cmd: Command, output: &Path, input: &Path, cold: bool) -> Sample {
+    if cold {
+        prepare_cold(output, input);
     }
     let start = Instant::now();
     let mut child = cmd
@@ -186,9 +206,18 @@ fn run(mut cmd: Command, output: &Path, input: &Path) -> Sample {
 }
 
 /// Median wall time and the largest peak over `runs` runs.
-fn measure(runs: usize, output: &Path, input: &Path, make: impl Fn() -> Command) -> Sample {
+/// (Rebuild mode: after one untimed build that makes the previous output.)
+fn measure(
+    (runs, cold): (usize, bool),
+    output: &Path,
+    input: &Path,
+    make: impl Fn() -> Command,
+) -> Sample {
+    if !cold {
+        run(make(), output, input, false);
+    }
     let mut samples: Vec<Sample> = (0..runs.max(1))
-        .map(|_| run(make(), output, input))
+        .map(|_| run(make(), output, input, cold))
         .collect();
     samples.sort_by_key(|s| s.wall);
     let peak_mb = samples.iter().map(|s| s.peak_mb).fold(0.0, f64::max);
@@ -226,9 +255,14 @@ fn main() {
     let me = std::env::current_exe().expect("own path");
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!(
-        "lede {} · {threads} threads · runs per row {} (median wall, largest peak) · output in {}",
+        "lede {} · {threads} threads · runs per row {} (median wall, largest peak) · {} · output in {}",
         env!("CARGO_PKG_VERSION"),
         o.runs,
+        if o.cold {
+            "cold output (removed, caches dropped)"
+        } else {
+            "rebuilds into the previous output"
+        },
         o.dir.display()
     );
     println!();
@@ -248,14 +282,14 @@ fn main() {
         );
         let runs = if n > 20_000 { 1 } else { o.runs };
         let floor_out = o.dir.join("floor-out");
-        let floor = measure(runs, &floor_out, &site, || {
+        let floor = measure((runs, o.cold), &floor_out, &site, || {
             let mut c = Command::new(&me);
             c.arg("--floor").arg(&site).arg(&floor_out);
             c
         });
         let out = o.dir.join("lede-out");
         let lede_run = |search: bool| {
-            measure(runs, &out, &site, || {
+            measure((runs, o.cold), &out, &site, || {
                 let mut c = Command::new(&lede);
                 c.args(["build", "--root"])
                     .arg(&site)
@@ -283,11 +317,30 @@ fn main() {
         if o.search {
             row("lede build (with search)", &lede_run(true));
         }
+        if o.features {
+            // The same articles with a whole site's features on (features.rs).
+            let fsite = o.dir.join(format!("lede-features-{n}"));
+            features::write_lede_features(&fsite, n).expect("write the features corpus");
+            let fout = o.dir.join("lede-features-out");
+            let f = measure((runs, o.cold), &fout, &fsite, || {
+                let mut c = Command::new(&lede);
+                c.args(["build", "--no-search", "--root"])
+                    .arg(&fsite)
+                    .arg("--output")
+                    .arg(&fout);
+                c
+            });
+            row("lede build --no-search, features on", &f);
+            let _ = std::fs::remove_dir_all(&fout);
+            if !o.keep {
+                let _ = std::fs::remove_dir_all(&fsite);
+            }
+        }
         if hugo {
             let hsite = o.dir.join(format!("hugo-{n}"));
             corpus::write_hugo(&hsite, n).expect("write the Hugo corpus");
             let hout = o.dir.join("hugo-out");
-            let h = measure(runs, &hout, &hsite, || {
+            let h = measure((runs, o.cold), &hout, &hsite, || {
                 let mut c = Command::new("hugo");
                 c.arg("--quiet")
                     .arg("--source")

@@ -12,9 +12,10 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::site::output::Sweep;
 use crate::site::{self, BuildOptions, Failure, ModelOptions};
 use progress::ProgressDisplay;
-use report::{BUILD_WARNINGS_SHOWN, plural, print_diagnostics, warnings};
+use report::{BUILD_WARNINGS_SHOWN, SHOWN_PER_KIND, plural, print_diagnostics, warnings};
 
 /// lede builds annotated news explainers (Markdown with YAML front matter)
 /// into a fast, accessible static site.
@@ -50,6 +51,12 @@ pub enum Command {
         /// The site's language (`en`, `fr-CA`).
         #[arg(long, default_value = "en")]
         language: String,
+    },
+    /// Internal (started by `build`): remove an old output swapped out.
+    #[command(name = "__sweep", hide = true)]
+    Sweep {
+        /// The folder (`public.lede-tmp-<pid>`).
+        dir: PathBuf,
     },
 }
 
@@ -138,6 +145,10 @@ pub struct CheckArgs {
     /// Check explainers dated in the future as if published.
     #[arg(long)]
     pub future: bool,
+    /// Show every finding: without it, at most 20 of one kind in one file
+    /// are shown in full, then a line with the count of the rest.
+    #[arg(long)]
+    pub all: bool,
 }
 
 /// `lede new`.
@@ -188,6 +199,13 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(args) => new(args),
         Command::Init(args) => init(args),
         Command::Schema => schema(),
+        Command::Sweep { dir } => match site::output::sweep(&dir) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: cannot remove {}: {e}", dir.display());
+                ExitCode::from(1)
+            }
+        },
         Command::SearchIndex { language } => match crate::site::search::index_stdio(&language) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -207,7 +225,7 @@ fn fail(failure: Failure, what: &str) -> ExitCode {
         }
         Failure::Content(diags) => {
             let limit = (what == "build").then_some(BUILD_WARNINGS_SHOWN);
-            print_diagnostics(&diags, limit);
+            print_diagnostics(&diags, limit, Some(SHOWN_PER_KIND));
             eprintln!(
                 "{what} failed: {} error{}{}",
                 diags.error_count(),
@@ -239,6 +257,9 @@ fn build(args: BuildArgs) -> ExitCode {
             read_cache: !args.no_cache,
         },
         progress: Some(display.progress.clone()),
+        // The old output is removed by a process of its own: the build
+        // returns once the new one is in place (src/site/output.rs).
+        sweep: std::env::current_exe().map_or(Sweep::Now, Sweep::Detached),
     };
     let result = site::build(&options);
     display.stop();
@@ -248,7 +269,7 @@ fn build(args: BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(Failure::Content(diags)) => {
-            print_diagnostics(&diags, Some(BUILD_WARNINGS_SHOWN));
+            print_diagnostics(&diags, Some(BUILD_WARNINGS_SHOWN), Some(SHOWN_PER_KIND));
             eprintln!(
                 "build failed: {} error{}, {} warning{}; the previous output is unchanged",
                 diags.error_count(),
@@ -301,7 +322,7 @@ fn check(args: CheckArgs) -> ExitCode {
         Err(failure) => return fail(failure, "check"),
     };
     let diags = &checked.diagnostics;
-    print_diagnostics(diags, None);
+    print_diagnostics(diags, None, (!args.all).then_some(SHOWN_PER_KIND));
     let (errors, warnings) = (diags.error_count(), diags.warning_count());
     let failed = errors > 0 || (args.strict && warnings > 0);
     println!(

@@ -1,6 +1,7 @@
 //! How the command line prints problems and counts.
 #![allow(clippy::print_stderr, clippy::print_stdout)]
 
+use std::collections::HashMap;
 use std::io::IsTerminal;
 
 use crate::diagnostics::Diagnostics;
@@ -12,10 +13,29 @@ pub(super) fn color() -> bool {
 /// How many warnings `build` shows in full; `check` shows them all.
 pub(super) const BUILD_WARNINGS_SHOWN: usize = 20;
 
-/// Prints every error, and warnings up to `warning_limit`.
-pub(super) fn print_diagnostics(diags: &Diagnostics, warning_limit: Option<usize>) {
+/// How many findings of one kind in one file are shown in full (unless
+/// `lede check --all`); the rest are counted in one line.
+pub(super) const SHOWN_PER_KIND: usize = 20;
+
+/// Prints every error, and warnings up to `warning_limit`; of one kind of
+/// finding in one file, `per_kind` at most, then a line with the count of
+/// the rest.
+pub(super) fn print_diagnostics(
+    diags: &Diagnostics,
+    warning_limit: Option<usize>,
+    per_kind: Option<usize>,
+) {
     let (mut shown, mut hidden) = (0, 0);
+    let mut kinds: HashMap<(Option<&str>, String), usize> = HashMap::new();
+    let mut capped: Vec<(Option<&str>, String, usize)> = Vec::new();
     let selected = diags.iter().filter(|d| {
+        if let Some(cap) = per_kind {
+            let seen = kinds.entry((d.file.as_deref(), d.kind())).or_default();
+            *seen += 1;
+            if *seen > cap {
+                return false;
+            }
+        }
         if d.is_error() {
             return true;
         }
@@ -26,12 +46,39 @@ pub(super) fn print_diagnostics(diags: &Diagnostics, warning_limit: Option<usize
         shown += 1;
         true
     });
-    eprint!("{}", crate::diagnostics::render_all(selected, color()));
+    let selected: Vec<&crate::diagnostics::Diagnostic> = selected.collect();
+    eprint!(
+        "{}",
+        crate::diagnostics::render_all(selected.into_iter(), color())
+    );
+    if let Some(cap) = per_kind {
+        for d in diags.iter() {
+            let key = (d.file.as_deref(), d.kind());
+            if let Some(n) = kinds.remove(&key).filter(|&n| n > cap) {
+                capped.push((key.0, first_line(&d.message), n - cap));
+            }
+        }
+    }
+    for (file, message, rest) in capped {
+        eprintln!(
+            "… and {rest} more like “{message}”{}: `lede check --all` shows every one\n",
+            file.map_or(String::new(), |f| format!(" in {f}"))
+        );
+    }
     if hidden > 0 {
         eprintln!(
             "… and {hidden} more warning{}: `lede check` lists them all\n",
             plural(hidden)
         );
+    }
+}
+
+/// A message's first line, shortened.
+fn first_line(message: &str) -> String {
+    let line = message.lines().next().unwrap_or("");
+    match line.char_indices().nth(80) {
+        Some((i, _)) => format!("{}…", &line[..i]),
+        None => line.to_string(),
     }
 }
 
@@ -51,7 +98,11 @@ pub(super) fn warnings(n: usize) -> String {
 /// `LEDE_TIMINGS`), what it wrote, and its images.
 pub(super) fn print_build(report: &crate::site::Report) {
     let printing = std::time::Instant::now();
-    print_diagnostics(&report.diagnostics, Some(BUILD_WARNINGS_SHOWN));
+    print_diagnostics(
+        &report.diagnostics,
+        Some(BUILD_WARNINGS_SHOWN),
+        Some(SHOWN_PER_KIND),
+    );
     if std::env::var_os("LEDE_TIMINGS").is_some() {
         for (phase, took, rss) in &report.timings.0 {
             let rss = rss.map_or(String::new(), |kib| {

@@ -9,6 +9,26 @@ use super::text::{SourceText, floor_char_boundary};
 use super::{Diagnostic, Severity};
 
 impl Diagnostic {
+    /// What kind of finding it is: its message without the parts quoted
+    /// from the file (between backticks) and without numbers, so that a
+    /// hundred links to missing anchors are one kind.
+    pub fn kind(&self) -> String {
+        let mut out = String::with_capacity(self.message.len());
+        let mut quoted = false;
+        for c in self.message.chars() {
+            match c {
+                '`' => {
+                    quoted = !quoted;
+                    out.push(c);
+                }
+                _ if quoted => {}
+                c if c.is_ascii_digit() => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
     /// The full report: message, `--> file:line:col`, snippet, caret, help.
     pub fn render(&self, color: bool) -> String {
         let level = match self.severity {
@@ -103,24 +123,27 @@ pub fn render_all<'a>(items: impl Iterator<Item = &'a Diagnostic>, color: bool) 
 fn window<'a>(source: &'a SourceText, span: &Range<usize>) -> (&'a str, usize, usize) {
     const CONTEXT_LINES: usize = 2;
     const MAX_BYTES: usize = 4096;
-    let mut start = source[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let mut start = source.line_range(span.start).start;
     for _ in 0..CONTEXT_LINES {
-        if start == 0 || span.start - start > MAX_BYTES {
+        if start == 0 {
             break;
         }
-        start = source[..start - 1].rfind('\n').map_or(0, |i| i + 1);
-    }
-    let mut end = span.end.max(span.start);
-    for _ in 0..=CONTEXT_LINES {
-        match source[end..].find('\n') {
-            Some(i) if end - span.end < MAX_BYTES => end += i + 1,
-            _ => {
-                end = source.len();
-                break;
-            }
+        let before = source.line_range(start - 1).start;
+        if span.start - before > MAX_BYTES {
+            break;
         }
+        start = before;
     }
-    let end = floor_char_boundary(source, end.min(span.end + 2 * MAX_BYTES).min(source.len()));
+    let mut end = span.end.max(span.start).min(source.len());
+    for _ in 0..=CONTEXT_LINES {
+        let line_end = source.line_range(end).end;
+        if line_end >= source.len() || line_end - span.end > MAX_BYTES {
+            end = line_end.min(span.end + 2 * MAX_BYTES);
+            break;
+        }
+        end = line_end + 1;
+    }
+    let end = floor_char_boundary(source, end.min(source.len()));
     let first_line = source.line_of(start);
     (&source[start..end], start, first_line)
 }
@@ -153,14 +176,12 @@ fn printable(text: &str, lines: bool) -> std::borrow::Cow<'_, str> {
 /// file, a 50 MB one-line value), the location is given without one.
 const MAX_SNIPPET_LINE: usize = 4096;
 
-/// Is the line holding the start of `span` too long to show?
-fn line_too_long(source: &str, span: &Range<usize>) -> bool {
-    let start = floor_char_boundary(source, span.start);
-    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = source[start..]
-        .find('\n')
-        .map_or(source.len(), |i| start + i);
-    line_end - line_start > MAX_SNIPPET_LINE
+/// Is the line holding the start of `span` too long to show? (Found with
+/// the file's line index: a one-line 50 MB file is not scanned again for
+/// each of its findings.)
+fn line_too_long(source: &SourceText, span: &Range<usize>) -> bool {
+    let line = source.line_range(span.start);
+    line.end - line.start > MAX_SNIPPET_LINE
 }
 
 /// A span shown under a snippet covers at most a few lines' worth of text.
@@ -171,4 +192,20 @@ fn clamp_span(source: &str, span: Range<usize>) -> Range<usize> {
 
 fn next_char_len(text: &str, at: usize) -> usize {
     text[at..].chars().next().map_or(0, char::len_utf8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_ignore_what_is_quoted_and_numbers() {
+        let a = Diagnostic::error("no element with the id `a` on this page");
+        let b = Diagnostic::error("no element with the id `b-2` on this page");
+        let c = Diagnostic::error("bad date on line 3");
+        let d = Diagnostic::error("bad date on line 14");
+        assert_eq!(a.kind(), b.kind());
+        assert_eq!(c.kind(), d.kind());
+        assert_ne!(a.kind(), c.kind());
+    }
 }

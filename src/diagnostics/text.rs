@@ -48,6 +48,15 @@ impl SourceText {
         (line, col)
     }
 
+    /// The bytes of the line holding byte `offset`, without its `\n`.
+    pub fn line_range(&self, offset: usize) -> std::ops::Range<usize> {
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset);
+        let start = starts[line.max(1) - 1];
+        let end = starts.get(line).map_or(self.text.len(), |&next| next - 1);
+        start..end.max(start)
+    }
+
     /// The 1-based number of the line holding byte `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
         self.line_starts().partition_point(|&s| s <= offset)

@@ -4,6 +4,7 @@
 
 use rayon::prelude::*;
 
+use super::images::{Cache, original};
 use super::model::Site;
 use super::page::StaticSource;
 use super::sink::{IoError, Sink};
@@ -18,8 +19,9 @@ fn publish_file(
     from: &std::path::Path,
     out: &dyn Sink,
 ) -> Result<(), IoError> {
-    match super::images::original(&site.images, path, site.config.images.quality) {
-        Some(bytes) => out.write(path, &bytes),
+    let cache = (&Cache::new(&site.root), site.options.read_cache);
+    match original(&site.images, path, site.config.images.quality, cache) {
+        Some(made) => made.publish(path, out),
         None => out.copy(path, from),
     }
 }

@@ -57,6 +57,8 @@ pub struct BuildOptions {
     pub model: ModelOptions,
     /// Counts rendered explainers, for a progress display.
     pub progress: Option<Arc<Progress>>,
+    /// Who removes the previous output.
+    pub sweep: output::Sweep,
 }
 
 /// How far a build has got. The library only counts; whoever started the
@@ -239,7 +241,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
     timings.0.extend(rendering.timings.0);
     let output = out.target().to_path_buf();
     let lap = Instant::now();
-    out.commit()?;
+    out.commit_with(&options.sweep)?;
     timings.lap("swap in", lap);
     let explainers: usize = site.index.langs.iter().map(|g| g.explainers.len()).sum();
     let report = Report {

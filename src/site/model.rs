@@ -172,7 +172,9 @@ impl Site {
         }
         let pages = sort_and_check_slugs(pages, &mut diags);
         let statics = super::page::statics(sources.statics);
-        let images = images::Registry::of_site(&statics, &pages, &config.images);
+        let cache = images::Cache::new(&sources.root);
+        let cached = (&cache, options.read_cache, options.pictures);
+        let images = images::Registry::of_site(&statics, &pages, &config.images, cached);
         let (mut index, routes) = routes::index(&pages, &unpublished, &statics, &config);
         diags.extend(super::translations::problems(
             &pages,

@@ -16,7 +16,7 @@ mod yaml;
 
 use std::collections::BTreeMap;
 
-use crate::support::{Run, Site, manifest};
+use crate::support::{Run, Site};
 
 /// A site with a good build in `public/`.
 pub struct Broken {
@@ -78,8 +78,27 @@ impl Broken {
 }
 
 /// Every file of the site folder, output included.
+/// (An old output a `lede __sweep` process is deleting beside `public/` is
+/// not part of the site: it is skipped.)
 pub fn everything(site: &Site) -> BTreeMap<String, Vec<u8>> {
-    manifest(site.root())
+    let root = site.root();
+    let mut out = BTreeMap::new();
+    let walk = walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !e.file_name().to_string_lossy().contains(".lede-tmp-old-"));
+    for entry in walk {
+        let Ok(entry) = entry else {
+            continue; // removed by a sweeper while listed
+        };
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(root).unwrap();
+            if let Ok(bytes) = std::fs::read(entry.path()) {
+                out.insert(rel.to_string_lossy().into_owned(), bytes);
+            }
+        }
+    }
+    out
 }
 
 /// Asserts two manifests are equal, naming what differs.

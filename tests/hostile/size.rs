@@ -124,3 +124,48 @@ fn a_hundred_thousand_explainers_build_in_bounded_memory() {
     assert_reports(&run.stderr, &[("bad date", "content/d050/broken.md:3:7")]);
     assert_eq!(hashed(&b.site.root().join("public")), before);
 }
+
+#[test]
+fn fifty_thousand_broken_anchors_are_counted_not_all_shown() {
+    let b = Broken::fixture("minimal");
+    let mut body = String::with_capacity(6 << 20);
+    body.push_str("---\ntitle: Many links\ndate: 2026-01-02\n---\n\n## Only heading\n\n");
+    let line = "See [the missing part](#nowhere), which this padded line links to in vain, and then goes on for a while.\n\n";
+    for _ in 0..50_000 {
+        body.push_str(line);
+    }
+    assert!(body.len() > 5_000_000);
+    b.write("content/links.md", &body);
+    let before = hashed(&b.site.root().join("public"));
+    let (run, _) = lede_with_peak(b.site.root(), &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let shown = run
+        .stderr
+        .matches("no element with the id `nowhere`")
+        .count();
+    // 20 in full, and the count of the rest in one line naming them.
+    assert_eq!(shown, 21, "{}", &run.stderr[..2000.min(run.stderr.len())]);
+    assert!(
+        run.stderr.contains(
+            "… and 49980 more like “no element with the id `nowhere` on this page” in content/links.md"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/links.md:8:5"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("50000 errors"), "{}", run.stderr);
+    assert_eq!(hashed(&b.site.root().join("public")), before);
+    // `check --all` shows every one.
+    let (run, _) = lede_with_peak(b.site.root(), &["check", "--all"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr
+            .matches("no element with the id `nowhere`")
+            .count(),
+        50_000
+    );
+}

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::{Registry, picture, size};
+use super::{Cache, Known, Registry, picture, size};
 use crate::config::Images;
 use crate::config::SiteConfig;
 use crate::markdown::ImageFacts;
@@ -12,11 +12,14 @@ use crate::site::page::{Page, StaticSource};
 
 impl Registry {
     /// The registry of a site's raster files: its `static/` files and its
-    /// pages' bundle files.
+    /// pages' bundle files, those unchanged since the last build as it
+    /// read them (`read`: the cache is used; `keep`: what is read now is
+    /// kept for the next build).
     pub fn of_site(
         statics: &BTreeMap<String, StaticSource>,
         pages: &[Page],
         images: &Images,
+        (cache, read, keep): (&Cache, bool, bool),
     ) -> Self {
         let mut files: Vec<(String, &Path)> = statics
             .iter()
@@ -30,7 +33,16 @@ impl Registry {
                 files.push((format!("{}/{}", p.slug, f.name), f.path.as_path()));
             }
         }
-        Registry::new(&files, images)
+        let known = if read {
+            Known::read(cache.dir())
+        } else {
+            Known::default()
+        };
+        let registry = Registry::new(&files, images, &known);
+        if keep {
+            known.write(cache.dir(), &registry);
+        }
+        registry
     }
 }
 

@@ -18,6 +18,7 @@
 mod cache;
 mod encode;
 mod facts;
+mod known;
 mod publish;
 pub mod size;
 pub mod strip;
@@ -29,6 +30,7 @@ use rayon::prelude::*;
 
 pub use cache::Cache;
 pub use facts::{Lookup, facts};
+pub use known::Known;
 pub(crate) use publish::Made;
 pub use publish::{ImageReport, publish};
 
@@ -94,6 +96,8 @@ pub struct Source {
     pub hash: u128,
     /// Its EXIF orientation (1: upright).
     pub orientation: u8,
+    /// Its size and modification time on disk when it was read.
+    pub stamp: Option<known::Stamp>,
 }
 
 /// Every raster image of the site, by site path (`images/a.jpg`,
@@ -104,13 +108,25 @@ pub struct Registry {
 }
 
 impl Registry {
-    /// Reads every raster file among `files` (site path, disk path).
-    pub fn new(files: &[(String, &Path)], limits: &Images) -> Self {
+    /// Reads every raster file among `files` (site path, disk path), but
+    /// for those `known` from the last build.
+    pub fn new(files: &[(String, &Path)], limits: &Images, known: &Known) -> Self {
         let images = files
             .par_iter()
             .filter_map(|(site_path, path)| {
                 let kind = Kind::of(site_path)?;
-                Some((site_path.clone(), read(path, kind, limits)))
+                let stamp = std::fs::metadata(path)
+                    .ok()
+                    .and_then(|m| Some((m.len(), cache::nanos(&m)?)));
+                let within = |s: &Source| {
+                    s.stamp.is_some_and(|(len, _)| len <= limits.max_bytes)
+                        && u64::from(s.width) * u64::from(s.height) <= limits.max_pixels
+                };
+                let source = match stamp.and_then(|s| known.get(path, s)) {
+                    Some(s) if within(s) => Ok(s.clone()),
+                    _ => read(path, kind, limits, stamp),
+                };
+                Some((site_path.clone(), source))
             })
             .collect();
         Self { images }
@@ -127,7 +143,12 @@ impl Registry {
     }
 }
 
-fn read(path: &Path, kind: Kind, limits: &Images) -> Result<Source, String> {
+fn read(
+    path: &Path,
+    kind: Kind,
+    limits: &Images,
+    stamp: Option<known::Stamp>,
+) -> Result<Source, String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot be read ({e})"))?;
     if meta.len() == 0 {
         return Err("is an empty file".into());
@@ -179,17 +200,31 @@ fn read(path: &Path, kind: Kind, limits: &Images) -> Result<Source, String> {
         height,
         hash: xxhash_rust::xxh3::xxh3_128(&bytes),
         orientation,
+        stamp,
     })
 }
 
-/// The bytes an original raster file is published with: without its
-/// metadata (turned upright when its EXIF says so); `None` for a file that
-/// is not a raster image of the registry, or cannot be cleaned (published
-/// as it is).
-pub fn original(registry: &Registry, site_path: &str, quality: u8) -> Option<Vec<u8>> {
+/// An original raster file as published: without its metadata (turned
+/// upright when its EXIF says so), from the cache or made and kept there;
+/// `None` for a file that is not a still raster image of the registry, or
+/// cannot be cleaned (published as it is).
+pub(crate) fn original(
+    registry: &Registry,
+    site_path: &str,
+    quality: u8,
+    (cache, read): (&Cache, bool),
+) -> Option<Made> {
     let source = registry.get(site_path)?.as_ref().ok()?;
+    if source.kind == Kind::PassThrough {
+        return None;
+    }
+    let key = cache::key(source.hash, 0, source.kind.ext(), quality);
+    if let Some(path) = cache.get(&key, read) {
+        return Some(Made::Cached(path));
+    }
     let bytes = std::fs::read(&source.path).ok()?;
-    encode::original(&bytes, source.kind, source.orientation, quality).ok()
+    let clean = encode::original(&bytes, source.kind, source.orientation, quality).ok()?;
+    Some(Made::keep(cache, &key, clean))
 }
 
 /// The images the pages use, with the files of the pages using each.
@@ -328,6 +363,7 @@ mod tests {
             height: width / 2,
             hash: 0xabc,
             orientation: 1,
+            stamp: None,
         }
     }
 

@@ -2,9 +2,15 @@
 //!
 //! A build writes into a fresh sibling folder (`public.lede-tmp-<pid>`) and
 //! only when everything succeeded swaps it with the old output in one atomic
-//! `rename` (Linux: `RENAME_EXCHANGE`), then deletes the old one. Killed at
+//! `rename` (Linux: `RENAME_EXCHANGE`), then deletes the old one — itself,
+//! or ([`Sweep::Detached`], what `lede build` does on Unix) in a process of
+//! its own, `lede __sweep public.lede-tmp-old-<its pid>`, so the build
+//! returns without waiting for ten thousand files to be unlinked. Killed at
 //! any moment, a build leaves either the complete old output or the complete
-//! new one; a failed build leaves the old one untouched.
+//! new one; a failed build leaves the old one untouched. A sweeper touches
+//! nothing but the folder it was given (a marked folder lede made, under a
+//! name no build writes into), and one that was killed leaves a folder the
+//! next build removes.
 //!
 //! lede only ever replaces a folder it made itself: every output carries a
 //! marker file, and a non-empty folder without it is refused.
@@ -17,15 +23,26 @@ use rayon::prelude::*;
 
 use super::sink::{IoError, Sink};
 
+mod target;
+pub use target::{Refused, check_target};
+
 /// Name of the marker file lede writes into every output.
 pub const MARKER: &str = ".lede-build";
 const MARKER_TEXT: &str = "This folder is written by `lede build` and replaced whole on every build.\n\
                            Do not keep files of your own in it: put them in static/ instead.\n";
 const TMP_INFIX: &str = ".lede-tmp-";
 
-/// A refusal to use an output folder (a usage error: exit code 2).
-#[derive(Debug)]
-pub struct Refused(pub String);
+/// Who removes the previous output once the new one is in place.
+#[derive(Clone, Debug, Default)]
+pub enum Sweep {
+    /// This process, before [`Output::commit_with`] returns.
+    #[default]
+    Now,
+    /// A process of its own: this executable (the `lede` binary), run as
+    /// `lede __sweep DIR`; it goes on after the build has returned. Where it
+    /// cannot be started, this process does it.
+    Detached(PathBuf),
+}
 
 /// The output being written.
 #[derive(Debug)]
@@ -33,97 +50,6 @@ pub struct Output {
     target: PathBuf,
     tmp: PathBuf,
     committed: bool,
-}
-
-/// Checks that `output` is safe to replace for the site at `root`.
-pub fn check_target(root: &Path, output: &Path) -> Result<PathBuf, Refused> {
-    let root = root.canonicalize().map_err(|e| {
-        Refused(format!(
-            "cannot open the site folder {}: {e}",
-            root.display()
-        ))
-    })?;
-    let mut output = absolute(output).map_err(|e| Refused(format!("bad output folder: {e}")))?;
-    if output.file_name().is_none() {
-        // `..` or `/x/.`: only an existing folder can be named like that.
-        output = output
-            .canonicalize()
-            .map_err(|e| Refused(format!("bad output folder {}: {e}", output.display())))?;
-    }
-    if fs::symlink_metadata(&output).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(Refused(format!(
-            "the output {} is a symbolic link; lede replaces the output folder whole, so give the real path",
-            output.display()
-        )));
-    }
-    let parent = output
-        .parent()
-        .ok_or_else(|| Refused("the output cannot be the file-system root".into()))?;
-    let real_parent = parent.canonicalize().map_err(|e| {
-        Refused(format!(
-            "the output's parent folder {} does not exist ({e})",
-            parent.display()
-        ))
-    })?;
-    let name = output
-        .file_name()
-        .ok_or_else(|| Refused("the output needs a folder name".into()))?;
-    let output = real_parent.join(name);
-    let show = output.display();
-    if output == root {
-        return Err(Refused(format!(
-            "the output {show} is the site folder itself; use a sub-folder such as public/"
-        )));
-    }
-    if root.starts_with(&output) {
-        return Err(Refused(format!(
-            "the output {show} contains the site; it would be replaced by the build"
-        )));
-    }
-    for protected in ["content", "templates", "static"] {
-        if output.starts_with(root.join(protected)) {
-            return Err(Refused(format!(
-                "the output {show} is inside the site's {protected}/ folder"
-            )));
-        }
-    }
-    if output.is_dir() {
-        for sign in ["content", "site.yaml"] {
-            if output.join(sign).exists() {
-                return Err(Refused(format!(
-                    "the output {show} holds a `{sign}`: it looks like a site, not an output"
-                )));
-            }
-        }
-        let empty = fs::read_dir(&output)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-        if !empty && !is_ours(&output) {
-            return Err(Refused(format!(
-                "the output {show} is not empty and was not made by lede (it has no {MARKER} file); \
-                 lede replaces the output whole, so empty it or choose another --output"
-            )));
-        }
-        if fs::metadata(&output).is_ok_and(|m| m.permissions().readonly()) {
-            return Err(Refused(format!(
-                "the output {show} is read-only; lede replaces the output folder whole, \
-                 so make it writable (chmod u+w) or choose another --output"
-            )));
-        }
-    } else if output.exists() {
-        return Err(Refused(format!(
-            "the output {show} is a file, not a folder"
-        )));
-    }
-    Ok(output)
-}
-
-fn absolute(p: &Path) -> io::Result<PathBuf> {
-    if p.is_absolute() {
-        Ok(p.to_path_buf())
-    } else {
-        Ok(std::env::current_dir()?.join(p))
-    }
 }
 
 impl Output {
@@ -179,18 +105,67 @@ impl Output {
     }
 
     /// Swaps the new output in. After this, the old output is gone.
-    pub fn commit(mut self) -> Result<(), IoError> {
+    pub fn commit(self) -> Result<(), IoError> {
+        self.commit_with(&Sweep::Now)
+    }
+
+    /// Swaps the new output in; the old one is removed by `sweep`.
+    pub fn commit_with(mut self, sweep: &Sweep) -> Result<(), IoError> {
         swap(&self.tmp, &self.target).map_err(|e| IoError::new("replace", &self.target, e))?;
         self.committed = true;
         // `tmp` now holds the previous output (or nothing).
-        if is_ours(&self.tmp) {
-            let _ = remove_output_dir(&self.tmp);
-        } else {
+        if !is_ours(&self.tmp) {
             // An empty folder given as the output (only an empty one can be).
             let _ = fs::remove_dir(&self.tmp);
+            return Ok(());
+        }
+        let detached = match sweep {
+            Sweep::Detached(exe) if cfg!(unix) => std::process::Command::new(exe)
+                .arg("__sweep")
+                .arg(sweeping(&self.tmp))
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .is_ok(),
+            _ => false,
+        };
+        if !detached {
+            let _ = remove_output_dir(&self.tmp);
         }
         Ok(())
     }
+}
+
+/// Renames an old output `<output>.lede-tmp-old-<this process>` (a name
+/// no build writes into, left alone while this process lives) for its
+/// sweeper; returns where it is.
+fn sweeping(dir: &Path) -> PathBuf {
+    match old_name(dir) {
+        Some(renamed) if fs::rename(dir, &renamed).is_ok() => renamed,
+        _ => dir.to_path_buf(),
+    }
+}
+
+/// `<output>.lede-tmp-old-<this process>` for an old output `dir`.
+fn old_name(dir: &Path) -> Option<PathBuf> {
+    let name = dir.file_name()?.to_string_lossy().into_owned();
+    let (stem, _) = name.split_once(TMP_INFIX)?;
+    Some(dir.with_file_name(format!("{stem}{TMP_INFIX}old-{}", std::process::id())))
+}
+
+/// `lede __sweep DIR`: removes an old output lede swapped out, first
+/// renaming it `<output>.lede-tmp-old-<this process>` so that builds leave
+/// it to this process while it runs. Refuses anything but a marked output
+/// folder of lede's.
+pub fn sweep(dir: &Path) -> io::Result<()> {
+    if !is_ours(dir) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not an output folder lede swapped out",
+        ));
+    }
+    remove_output_dir(&sweeping(dir))
 }
 
 impl Sink for Output {
@@ -331,25 +306,6 @@ mod tests {
         fs::create_dir_all(dir.path().join("content")).unwrap();
         fs::write(dir.path().join("site.yaml"), "x").unwrap();
         dir
-    }
-
-    #[test]
-    fn refuses_dangerous_outputs() {
-        let s = site();
-        let root = s.path();
-        for bad in [
-            root.to_path_buf(),
-            root.parent().unwrap().to_path_buf(),
-            root.join("content"),
-            root.join("content/x"),
-        ] {
-            assert!(check_target(root, &bad).is_err(), "{}", bad.display());
-        }
-        let other = tempfile::tempdir().unwrap();
-        fs::write(other.path().join("keep.txt"), "mine").unwrap();
-        let err = check_target(root, other.path()).unwrap_err();
-        assert!(err.0.contains("not made by lede"), "{}", err.0);
-        assert!(check_target(root, &root.join("public")).is_ok());
     }
 
     #[test]
