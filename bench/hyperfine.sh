@@ -9,7 +9,8 @@
 # each run into a fresh output folder, after sync (and, as root, with the
 # page cache dropped).
 #
-#   bench/hyperfine.sh [N ...]        (default: 1000 10000; RUNS=7, COLD=)
+#   bench/hyperfine.sh [N ...]        (default: 1000 10000; RUNS=7, COLD=,
+#                                     OUT_BASE=/tmp: where the outputs go)
 #
 # Needs: python3, hyperfine, GNU time (apt-get install -y hyperfine time).
 set -euo pipefail
@@ -39,7 +40,8 @@ for n in "${sizes[@]}"; do
       python3 "$gen" --n "$n" --layout "$layout" --out "$dir/$layout"
     fi
   done
-  out=/tmp/lede-hf-$n
+  out=${OUT_BASE:-/tmp}/lede-hf-$n
+  mkdir -p "$out"
   cmds=(-n "lede build --no-search" "$lede build --no-search --root $dir/lede --output $out/lede"
         -n "lede check" "$lede check --root $dir/lede")
   [[ -n $floor && -d $dir/generic ]] && cmds+=(-n floor "$floor $dir/generic/content $out/floor")
@@ -71,7 +73,7 @@ for name, t in runs.items():
     print(f"| {name} | {sys.argv[2]} | {t:.3f} | {f} | {h} |")
 PY
   echo "peak memory (maximum resident set size, kB), N = $n:"
-  bash -c "$prepare"
+  bash -c "$prepare"; mkdir -p "$out"
   /usr/bin/time -v "$lede" build --no-search --root "$dir/lede" --output "$out/lede" 2>&1 |
     sed -n 's/.*Maximum resident set size (kbytes): /  lede build --no-search: /p'
   if command -v hugo >/dev/null; then

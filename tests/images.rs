@@ -218,6 +218,31 @@ fn a_second_build_encodes_nothing_and_a_corrupt_entry_is_made_again() {
         "{}",
         run.stdout
     );
+    // A change to site.yaml that leaves the card as it was draws nothing
+    // (the card's SVG is the same), and the build after it lays out no card.
+    let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", format!("{config}# a comment\n"));
+    for _ in 0..2 {
+        let run = site.lede(&["build"]);
+        assert!(
+            run.stdout.contains("0 images encoded, 13 reused"),
+            "{}",
+            run.stdout
+        );
+    }
+    assert_eq!(site.manifest(), first);
+    // A new headline is a new card.
+    let text = std::fs::read_to_string(site.root().join("content/photos.md")).unwrap();
+    site.write(
+        "content/photos.md",
+        text.replacen("title: ", "title: New ", 1),
+    );
+    let run = site.lede(&["build"]);
+    assert!(
+        run.stdout.contains("1 image encoded, 12 reused"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

@@ -14,12 +14,12 @@ use crate::markdown::highlight;
 /// A file of `static/` or of a bundle: a raster image without its
 /// metadata, anything else as it is.
 fn publish_file(
-    site: &Site,
+    (site, cache): (&Site, &Cache),
     path: &str,
     from: &std::path::Path,
     out: &dyn Sink,
 ) -> Result<(), IoError> {
-    let cache = (&Cache::new(&site.root), site.options.read_cache);
+    let cache = (cache, site.options.read_cache);
     match original(&site.images, path, site.config.images.quality, cache) {
         Some(made) => made.publish(path, out),
         None => out.copy(path, from),
@@ -30,6 +30,7 @@ fn publish_file(
 /// returns how many files, and the problems (a bad highlight theme).
 pub(super) fn write_assets(
     site: &Site,
+    cache: &Cache,
     out: &dyn Sink,
 ) -> Result<(usize, Vec<Diagnostic>), IoError> {
     let mut count = 0;
@@ -51,7 +52,7 @@ pub(super) fn write_assets(
         .par_iter()
         .try_for_each(|(path, source)| match source {
             StaticSource::BuiltIn(bytes) => out.write(path, bytes),
-            StaticSource::Disk(from) => publish_file(site, path, from, out),
+            StaticSource::Disk(from) => publish_file((site, cache), path, from, out),
         })?;
     count += statics.len();
     // The files of page bundles, beside their pages.
@@ -67,7 +68,7 @@ pub(super) fn write_assets(
         .collect();
     bundled
         .par_iter()
-        .try_for_each(|(path, from)| publish_file(site, path, from, out))?;
+        .try_for_each(|(path, from)| publish_file((site, cache), path, from, out))?;
     count += bundled.len();
     if !site.statics.contains_key(".nojekyll") {
         out.write(".nojekyll", b"")?;

@@ -3,8 +3,12 @@
 //! of the standfirst as fits, the date, and an "Updated" or "Correction"
 //! badge. The layout is measured here with the card's fonts (compiled in,
 //! `theme::FONTS`); the markup is the template `card.svg`, which a site can
-//! replace; resvg draws it. Cards are cached like images, by the hash of
-//! their SVG: an unchanged card is never drawn twice.
+//! replace; resvg draws it. Cards are cached like images, twice keyed: by
+//! what they are made of (the explainer's headline, standfirst, date and
+//! badge, the site's name and language, every template and `site.yaml`),
+//! so an unchanged card of a rebuild is not even laid out; and failing
+//! that by the hash of their SVG, so a card that comes out the same after
+//! a change elsewhere (a new menu entry) is not drawn again.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -157,6 +161,29 @@ fn view(site: &Site, i: usize) -> CardView {
     }
 }
 
+/// The key of page `i`'s card by what it is made of (`made_of`: the
+/// templates' fingerprint and the hash of `site.yaml`).
+fn input_key(site: &Site, i: usize, made_of: (u128, u128)) -> String {
+    let page = &site.pages[i];
+    let meta = &page.front.meta;
+    let text = format!(
+        "{}\0{}\0{:?}\0{:?}\0{:?}\0{}\0{}\0{}\0{}",
+        env!("CARGO_PKG_VERSION"),
+        meta.title,
+        meta.dek,
+        meta.date,
+        meta.updated,
+        meta.updates.len(),
+        meta.corrections.len(),
+        page.lang,
+        made_of.0 ^ made_of.1.rotate_left(1),
+    );
+    format!(
+        "card-in-{:032x}.png",
+        xxhash_rust::xxh3::xxh3_128(text.as_bytes())
+    )
+}
+
 /// Draws an SVG card as PNG.
 fn draw(svg: &str) -> Result<Vec<u8>, String> {
     let options = usvg::Options {
@@ -189,11 +216,22 @@ pub fn write_cards(
         return Ok((ImageReport::default(), Vec::new()));
     }
     let (drawn, reused) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let made_of = (
+        site.templates.fingerprint(),
+        xxhash_rust::xxh3::xxh3_128(site.config.source.as_str().as_bytes()),
+    );
     let results: Vec<Result<Option<Diagnostic>, IoError>> = (0..site.pages.len())
         .into_par_iter()
         .filter(|&i| site.pages[i].is_explainer())
         .map(|i| {
             let page = &site.pages[i];
+            let inputs = input_key(site, i, made_of);
+            if let Some(file) = cache.get(&inputs, site.options.read_cache) {
+                reused.fetch_add(1, Ordering::Relaxed);
+                return Made::Cached(file)
+                    .publish(&path(site, i), out)
+                    .map(|()| None);
+            }
             let svg = match site.templates.card_svg(page.lang, &view(site, i)) {
                 Ok(svg) => svg,
                 Err(d) => return Ok(Some(d)),
@@ -217,6 +255,9 @@ pub fn write_cards(
                     }
                 },
             };
+            if let Made::Cached(file) = &made {
+                cache.alias(&inputs, file);
+            }
             made.publish(&path(site, i), out).map(|()| None)
         })
         .collect();

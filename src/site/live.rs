@@ -84,7 +84,9 @@ impl Live {
         let io = |e: super::IoError| Diagnostics::from_iter([Diagnostic::error(e.to_string())]);
         let written = render_pages(&site, &memory, progress).map_err(io)?;
         let mut fixed = diags;
-        let (_, problems) = write_assets(&site, &memory).map_err(io)?;
+        let cache = super::images::Cache::new(&site.root);
+        let (_, problems) = write_assets(&site, &cache, &memory).map_err(io)?;
+        cache.save();
         fixed.extend(problems);
         let ordered: Vec<&Written> = written.iter().collect();
         let listing = lists::write_lists(&site, &ordered, &memory, &Which::All).map_err(io)?;

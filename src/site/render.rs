@@ -72,7 +72,8 @@ pub fn render_site(
     files += listing.files;
     diags.extend(listing.diagnostics);
     let lap = timings.lap("lists", lap);
-    let (assets, problems) = write_assets(site, sink)?;
+    let cache = super::images::Cache::new(&site.root);
+    let (assets, problems) = write_assets(site, &cache, sink)?;
     files += assets;
     diags.extend(problems);
     let lap = timings.lap("assets", lap);
@@ -85,7 +86,6 @@ pub fn render_site(
                 .map(move |i| (i.clone(), p.file.rel.clone()))
         }),
     );
-    let cache = super::images::Cache::new(&site.root);
     let (images, problems) = super::images::publish(
         &used,
         &site.config.images,
@@ -103,6 +103,7 @@ pub fn render_site(
         encoded: images.encoded + cards.encoded,
         reused: images.reused + cards.reused,
     };
+    cache.save();
     let lap = timings.lap("cards", lap);
     if site.options.search {
         let records = written

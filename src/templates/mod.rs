@@ -173,6 +173,19 @@ impl Templates {
         })
     }
 
+    /// A hash of every template's text: what a rendering can depend on
+    /// besides its context and the site's settings.
+    pub fn fingerprint(&self) -> u128 {
+        let mut text = String::new();
+        for (name, origin) in &self.origins {
+            text.push_str(name);
+            text.push('\0');
+            text.push_str(origin.text.as_str());
+            text.push('\0');
+        }
+        xxhash_rust::xxh3::xxh3_128(text.as_bytes())
+    }
+
     /// Does a template of this name exist?
     pub fn has(&self, name: &str) -> bool {
         self.origins.contains_key(name)

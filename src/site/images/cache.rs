@@ -12,7 +12,9 @@
 //! is never published. Deleting the folder only costs the next build its
 //! encoding time.
 
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 /// Bumped when what an entry holds changes (encoder settings, layout).
 const VERSION: &str = "v1";
@@ -23,10 +25,18 @@ const BACKDATE: std::time::Duration = std::time::Duration::from_secs(10);
 /// The tag after each entry's checksum.
 const TAG: &str = "lede-im1";
 
+/// The file listing every entry's sum line (`sums.v1`), read once per
+/// build so that a warm rebuild does not open a `.sum` per entry.
+const SUMS: &str = "sums";
+
 /// The cache folder of a site.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Cache {
     dir: PathBuf,
+    /// The sum lines of `sums.v1`, by key (read on first use).
+    sums: OnceLock<HashMap<String, String>>,
+    /// The sum lines of the entries made by this build.
+    made: Mutex<Vec<(String, String)>>,
 }
 
 impl Cache {
@@ -34,6 +44,48 @@ impl Cache {
     pub fn new(root: &Path) -> Self {
         Self {
             dir: root.join(".lede-cache").join("images"),
+            sums: OnceLock::new(),
+            made: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn sums(&self) -> &HashMap<String, String> {
+        self.sums.get_or_init(|| {
+            let text = std::fs::read_to_string(self.dir.join(format!("{SUMS}.{VERSION}")))
+                .unwrap_or_default();
+            text.lines()
+                .filter_map(|l| l.split_once(' '))
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        })
+    }
+
+    /// Writes `sums.v1` when this build made entries (best effort; an
+    /// entry it lacks is checked by its own `.sum`).
+    pub fn save(&self) {
+        let made = std::mem::take(&mut *self.made.lock().unwrap_or_else(PoisonError::into_inner));
+        if made.is_empty() {
+            return;
+        }
+        let mut all: BTreeMap<&str, &str> = self
+            .sums()
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        for (k, v) in &made {
+            all.insert(k, v);
+        }
+        let mut text = String::new();
+        for (k, v) in all {
+            text.push_str(k);
+            text.push(' ');
+            text.push_str(v);
+            text.push('\n');
+        }
+        let path = self.dir.join(format!("{SUMS}.{VERSION}"));
+        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+        if std::fs::write(&tmp, text).is_err() || std::fs::rename(&tmp, &path).is_err() {
+            let _ = std::fs::remove_file(&tmp);
         }
     }
 
@@ -56,8 +108,25 @@ impl Cache {
         if !read {
             return None;
         }
-        let sum = std::fs::read_to_string(self.sum_path(key)).ok()?;
-        let mut fields = sum.split_ascii_whitespace();
+        if let Some(line) = self.sums().get(key) {
+            return self.check(key, line);
+        }
+        // Not in `sums.v1` (made by an older or a concurrent build): its
+        // own `.sum`, then listed for the next build.
+        let line = std::fs::read_to_string(self.sum_path(key)).ok()?;
+        let line = line.trim_end();
+        let path = self.check(key, line)?;
+        self.made
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((key.to_string(), line.to_string()));
+        Some(path)
+    }
+
+    /// The entry of `key` if it matches its sum line: by size and time, or
+    /// failing that by the hash of its bytes.
+    fn check(&self, key: &str, line: &str) -> Option<PathBuf> {
+        let mut fields = line.split_ascii_whitespace();
         let (hex, tag) = (fields.next()?, fields.next()?);
         if tag != TAG {
             return None;
@@ -72,6 +141,48 @@ impl Cache {
         }
         let bytes = std::fs::read(&path).ok()?;
         (format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes)) == hex).then_some(path)
+    }
+
+    /// Makes `entry` (an entry of this cache, checked) the entry of `key`
+    /// too, by a hard link: the same bytes under a second key (best
+    /// effort).
+    pub fn alias(&self, key: &str, entry: &Path) {
+        let Some(line) = entry
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(&format!(".{VERSION}")))
+            .and_then(|k| self.sum_line(k))
+        else {
+            return;
+        };
+        let path = self.path(key);
+        let _ = std::fs::remove_file(&path);
+        if std::fs::hard_link(entry, &path).is_ok()
+            && std::fs::write(self.sum_path(key), format!("{line}\n")).is_ok()
+        {
+            self.made
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push((key.to_string(), line));
+        }
+    }
+
+    /// The sum line of `key`.
+    fn sum_line(&self, key: &str) -> Option<String> {
+        let made = self.made.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, line)) = made.iter().rev().find(|(k, _)| k == key) {
+            return Some(line.clone());
+        }
+        drop(made);
+        match self.sums().get(key) {
+            Some(line) => Some(line.clone()),
+            None => Some(
+                std::fs::read_to_string(self.sum_path(key))
+                    .ok()?
+                    .trim_end()
+                    .to_string(),
+            ),
+        }
     }
 
     /// Keeps `bytes` as the entry of `key` and returns its file (best
@@ -93,8 +204,11 @@ impl Cache {
         if let Some(Some(time)) = stamp {
             line.push_str(&format!(" {} {time}", bytes.len()));
         }
-        line.push('\n');
-        std::fs::write(&sum, line).ok()?;
+        std::fs::write(&sum, format!("{line}\n")).ok()?;
+        self.made
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((key.to_string(), line));
         Some(path)
     }
 }

@@ -87,6 +87,15 @@ impl Output {
 
     /// Where a site path goes, its folders made.
     fn prepare(&self, site_path: &str) -> Result<PathBuf, IoError> {
+        let path = self.place(site_path)?;
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| IoError::new("create", dir, e))?;
+        }
+        Ok(path)
+    }
+
+    /// Where a site path goes (a `..` refused).
+    fn place(&self, site_path: &str) -> Result<PathBuf, IoError> {
         let mut path = self.tmp.clone();
         for part in site_path.split('/') {
             match part {
@@ -97,9 +106,6 @@ impl Output {
                 }
                 p => path.push(p),
             }
-        }
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| IoError::new("create", dir, e))?;
         }
         Ok(path)
     }
@@ -186,6 +192,12 @@ impl Sink for Output {
     /// Hard-links a cache entry to a site path (no bytes copied); copies
     /// when the output is on another disk.
     fn link(&self, site_path: &str, from: &Path) -> Result<(), IoError> {
+        // Most links go into a folder made already (`images/`): tried first,
+        // the folders made only when it is missing.
+        let path = self.place(site_path)?;
+        if fs::hard_link(from, &path).is_ok() {
+            return Ok(());
+        }
         let path = self.prepare(site_path)?;
         match fs::hard_link(from, &path) {
             Ok(()) => Ok(()),
