@@ -232,17 +232,6 @@ fn a_second_build_replaces_the_first() {
     site.lede(&["build"]).ok();
     assert!(!site.root().join("public/only").exists());
     assert!(site.root().join("public/new/index.html").exists());
-    // The old output is removed by a process of its own: soon gone.
-    crate::support::poll(
-        std::time::Duration::from_secs(60),
-        "no temporary folders are left behind",
-        || {
-            let leftovers = std::fs::read_dir(site.root())
-                .unwrap()
-                .filter_map(Result::ok)
-                .filter(|e| e.file_name().to_string_lossy().contains(".lede-tmp"))
-                .count();
-            (leftovers == 0).then_some(())
-        },
-    );
+    // No temporary folder is left behind; the old output is soon gone.
+    crate::support::wait_until_swept(site.root());
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{Site, hashed_manifest};
+use crate::support::{Site, hashed_manifest, leftovers, wait_until_swept};
 
 /// Kills per run of the test (the issue asks for at least 50).
 const KILLS: usize = 50;
@@ -69,15 +69,6 @@ fn build(root: &Path, output: &Path) -> Command {
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     cmd
-}
-
-fn leftovers(dir: &Path) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".lede-tmp-"))
-        .collect()
 }
 
 #[test]
@@ -145,7 +136,5 @@ fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one() {
     );
     assert_eq!(hashed_manifest(&output), refs[next], "seed {seed}");
     // The last build's old output is removed by a process of its own.
-    crate::support::poll(Duration::from_secs(60), "old outputs removed", || {
-        leftovers(scratch.root()).is_empty().then_some(())
-    });
+    wait_until_swept(scratch.root());
 }

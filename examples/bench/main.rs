@@ -33,6 +33,8 @@
 
 mod corpus;
 mod features;
+#[path = "../common/photo.rs"]
+mod photo;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -288,20 +290,20 @@ fn main() {
             c
         });
         let out = o.dir.join("lede-out");
-        let lede_run = |search: bool| {
-            measure((runs, o.cold), &out, &site, || {
+        let lede_run = |site: &Path, out: &Path, search: bool| {
+            measure((runs, o.cold), out, site, || {
                 let mut c = Command::new(&lede);
                 c.args(["build", "--root"])
-                    .arg(&site)
+                    .arg(site)
                     .arg("--output")
-                    .arg(&out);
+                    .arg(out);
                 if !search {
                     c.arg("--no-search");
                 }
                 c
             })
         };
-        let lede_plain = lede_run(false);
+        let lede_plain = lede_run(&site, &out, false);
         let row = |tool: &str, s: &Sample| {
             println!(
                 "| {tool} | {n} | {:.2} | {:.0} | {:.0} | {:.1}× | {:.2}× |",
@@ -315,21 +317,14 @@ fn main() {
         row("floor (pulldown-cmark only)", &floor);
         row("lede build --no-search", &lede_plain);
         if o.search {
-            row("lede build (with search)", &lede_run(true));
+            row("lede build (with search)", &lede_run(&site, &out, true));
         }
         if o.features {
             // The same articles with a whole site's features on (features.rs).
             let fsite = o.dir.join(format!("lede-features-{n}"));
             features::write_lede_features(&fsite, n).expect("write the features corpus");
             let fout = o.dir.join("lede-features-out");
-            let f = measure((runs, o.cold), &fout, &fsite, || {
-                let mut c = Command::new(&lede);
-                c.args(["build", "--no-search", "--root"])
-                    .arg(&fsite)
-                    .arg("--output")
-                    .arg(&fout);
-                c
-            });
+            let f = lede_run(&fsite, &fout, false);
             row("lede build --no-search, features on", &f);
             let _ = std::fs::remove_dir_all(&fout);
             if !o.keep {

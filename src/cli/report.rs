@@ -26,40 +26,50 @@ pub(super) fn print_diagnostics(
     per_kind: Option<usize>,
 ) {
     let (mut shown, mut hidden) = (0, 0);
-    let mut kinds: HashMap<(Option<&str>, String), usize> = HashMap::new();
-    let mut capped: Vec<(Option<&str>, String, usize)> = Vec::new();
-    let selected = diags.iter().filter(|d| {
+    // Per file and kind: how many so far, the first one (its place in the
+    // list and its message), and its place in `capped` once there are more
+    // than `per_kind`.
+    type Kind<'a> = (usize, (usize, &'a str), Option<usize>);
+    let mut kinds: HashMap<(Option<&str>, String), Kind<'_>> = HashMap::new();
+    // The kinds over the cap: where the first one is, file, message, how
+    // many more.
+    let mut capped: Vec<(usize, Option<&str>, &str, usize)> = Vec::new();
+    let selected = diags.iter().enumerate().filter_map(|(i, d)| {
         if let Some(cap) = per_kind {
-            let seen = kinds.entry((d.file.as_deref(), d.kind())).or_default();
+            let file = d.file.as_deref();
+            let (seen, first, slot) =
+                kinds
+                    .entry((file, d.kind()))
+                    .or_insert((0, (i, &d.message), None));
             *seen += 1;
             if *seen > cap {
-                return false;
+                let slot = *slot.get_or_insert_with(|| {
+                    capped.push((first.0, file, first.1, 0));
+                    capped.len() - 1
+                });
+                capped[slot].3 += 1;
+                return None;
             }
         }
         if d.is_error() {
-            return true;
+            return Some(d);
         }
         if warning_limit.is_some_and(|limit| shown >= limit) {
             hidden += 1;
-            return false;
+            return None;
         }
         shown += 1;
-        true
+        Some(d)
     });
     let selected: Vec<&crate::diagnostics::Diagnostic> = selected.collect();
     eprint!(
         "{}",
         crate::diagnostics::render_all(selected.into_iter(), color())
     );
-    if let Some(cap) = per_kind {
-        for d in diags.iter() {
-            let key = (d.file.as_deref(), d.kind());
-            if let Some(n) = kinds.remove(&key).filter(|&n| n > cap) {
-                capped.push((key.0, first_line(&d.message), n - cap));
-            }
-        }
-    }
-    for (file, message, rest) in capped {
+    // In the order of each kind's first finding.
+    capped.sort_unstable_by_key(|c| c.0);
+    for (_, file, message, rest) in capped {
+        let message = first_line(message);
         eprintln!(
             "… and {rest} more like “{message}”{}: `lede check --all` shows every one\n",
             file.map_or(String::new(), |f| format!(" in {f}"))

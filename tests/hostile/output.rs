@@ -130,20 +130,7 @@ fn builds_at_once_into_the_same_output() {
             );
         }
         assert_eq!(manifest(&site.root().join("public")), expected);
-        // Old outputs are removed by processes of their own: soon gone.
-        crate::support::poll(
-            std::time::Duration::from_secs(60),
-            "old outputs removed",
-            || {
-                let stray = std::fs::read_dir(site.root())
-                    .unwrap()
-                    .flatten()
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .filter(|n| n.contains(".lede-tmp-"))
-                    .count();
-                (stray == 0).then_some(())
-            },
-        );
+        crate::support::wait_until_swept(site.root());
     }
     let before = everything(&site);
     site.lede(&["build"]).ok();

@@ -350,6 +350,28 @@ pub fn poll<T>(limit: std::time::Duration, what: &str, mut f: impl FnMut() -> Op
     }
 }
 
+/// The temporary and old outputs lede has beside the outputs in `dir`
+/// (`public.lede-tmp-…`).
+pub fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".lede-tmp-"))
+        .collect()
+}
+
+/// Waits until no temporary or old output is left beside the outputs in
+/// `dir`: an old output is removed by a `lede __sweep` process of its own,
+/// soon after the build that swapped it out.
+pub fn wait_until_swept(dir: &Path) {
+    poll(
+        std::time::Duration::from_secs(60),
+        "old outputs removed",
+        || leftovers(dir).is_empty().then_some(()),
+    );
+}
+
 /// Every file under `dir`: its size and a hash of its bytes (a manifest of
 /// 100,000 files without holding them in memory).
 pub fn hashed_manifest(dir: &Path) -> BTreeMap<String, (u64, u64)> {

@@ -135,14 +135,15 @@ mod tests {
         image::RgbImage::new(3, 2)
             .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
             .unwrap();
-        std::fs::write(&image, &png).unwrap();
+        // Written with the same time a minute ago (not one the list leaves
+        // out) each time.
         let old = SystemTime::now() - Duration::from_secs(60);
-        std::fs::File::options()
-            .write(true)
-            .open(&image)
-            .unwrap()
-            .set_modified(old)
-            .unwrap();
+        let write_old = |bytes: &[u8]| {
+            std::fs::write(&image, bytes).unwrap();
+            let file = std::fs::File::options().write(true).open(&image).unwrap();
+            file.set_modified(old).unwrap();
+        };
+        write_old(&png);
         let files = [("a.png".to_string(), image.as_path())];
         let cache = dir.path().join("cache");
         let first = Registry::new(&files, &Images::default(), &Known::read(&cache));
@@ -151,13 +152,7 @@ mod tests {
         assert_eq!(known.facts.len(), 1);
         // Facts from the list: a file replaced by garbage of the same size
         // and time would still be taken for the image it was …
-        std::fs::write(&image, vec![0; png.len()]).unwrap();
-        std::fs::File::options()
-            .write(true)
-            .open(&image)
-            .unwrap()
-            .set_modified(old)
-            .unwrap();
+        write_old(&vec![0; png.len()]);
         let second = Registry::new(&files, &Images::default(), &known);
         assert!(second.get("a.png").unwrap().is_ok());
         // … but any other time (an edit) means reading it again.

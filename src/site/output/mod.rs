@@ -311,14 +311,8 @@ fn clean_stale(target: &Path) {
 
 #[cfg(test)]
 mod tests {
+    use super::target::tests::site;
     use super::*;
-
-    fn site() -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        fs::create_dir_all(dir.path().join("content")).unwrap();
-        fs::write(dir.path().join("site.yaml"), "x").unwrap();
-        dir
-    }
 
     #[test]
     fn commit_replaces_and_drop_discards() {

@@ -104,10 +104,11 @@ fn absolute(p: &Path) -> io::Result<PathBuf> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn site() -> tempfile::TempDir {
+    /// A folder that looks like a site (the outputs' tests need one).
+    pub(in crate::site::output) fn site() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         fs::create_dir_all(dir.path().join("content")).unwrap();
         fs::write(dir.path().join("site.yaml"), "x").unwrap();
