@@ -8,7 +8,7 @@ use std::io::Cursor;
 
 use image::{GenericImageView, ImageEncoder, Rgb, RgbImage};
 
-use crate::support::{Site, select};
+use crate::support::{Server, Site, poll, select};
 
 /// A JPEG, 60 × 40, red in its top-left corner, whose EXIF says it must be
 /// turned (orientation 6: 90° clockwise) and where it was taken.
@@ -175,6 +175,31 @@ fn every_variant_decodes_at_the_size_the_page_says_and_carries_no_metadata() {
             .attr("content"),
         Some("summary_large_image")
     );
+}
+
+#[test]
+fn serve_swaps_in_the_encoded_images_then_serves_what_build_writes() {
+    let site = site();
+    // At the host's root, as the shared comparison expects.
+    site.write(
+        "site.yaml",
+        "title: Photos\nbase_url: https://example.org/\nimages:\n  widths: [16, 32]\n",
+    );
+    let server = Server::start(site.root(), &[]);
+    let (status, _) = server.get("/photos/");
+    assert_eq!(status, 200, "served before any image is encoded");
+    // Hero and figure, each once its variants are in the cache.
+    poll(std::time::Duration::from_secs(60), "both pictures", || {
+        let (_, page) = server.get("/photos/");
+        (page.matches("<picture").count() == 2).then_some(())
+    });
+    assert!(server.stdout().contains("encoded: rendered 1 page again"));
+    let built = site.lede(&["build"]).ok().stdout.clone();
+    assert!(
+        built.contains("1 image encoded, 12 reused"),
+        "serve filled the cache; the card is build's: {built}"
+    );
+    crate::serve::assert_serves_what_build_writes(&site, &server);
 }
 
 #[test]

@@ -238,7 +238,7 @@ fn a_folder_moved_away_and_back_takes_its_explainers_along() {
 
 /// Every file of a fresh `lede build`, as `serve` serves it (the reload
 /// script aside; social cards, which `serve` does not draw: docs/images.md).
-fn assert_serves_what_build_writes(site: &Site, server: &Server) {
+pub(crate) fn assert_serves_what_build_writes(site: &Site, server: &Server) {
     // The search bundle too: serve refreshes it in the background after
     // every change, so it must catch up with the build's.
     site.lede(&["build"]).ok();

@@ -253,7 +253,7 @@ fn build(args: BuildArgs) -> ExitCode {
             search: !args.no_search,
             preview: false,
             lint: false,
-            pictures: true,
+            pictures: site::Pictures::All,
             read_cache: !args.no_cache,
         },
         progress: Some(display.progress.clone()),
@@ -312,7 +312,7 @@ fn check(args: CheckArgs) -> ExitCode {
         search: false,
         preview: false,
         lint: true,
-        pictures: false,
+        pictures: site::Pictures::Off,
         read_cache: true,
     };
     let result = site::check(&args.root, &model, Some(&display.progress));

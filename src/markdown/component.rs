@@ -278,6 +278,9 @@ pub struct ImageFacts {
     pub picture: Option<Picture>,
     /// Why it cannot be published (not an image, too large…).
     pub problem: Option<String>,
+    /// It will have a `<picture>` once its variants are encoded (`serve`
+    /// shows it as it is until then).
+    pub pending: bool,
 }
 
 /// Renders components (the template stage does).

@@ -64,9 +64,10 @@ fn picture(
             .set_help("replace the file with a JPEG, PNG or WebP image");
         return None;
     }
-    let picture = facts.picture?;
-    state.out.facts.images.push(site_path);
-    Some(picture)
+    if facts.picture.is_some() || facts.pending {
+        state.out.facts.images.push(site_path);
+    }
+    facts.picture
 }
 
 /// A title's caption and credit: the credit is what follows the last

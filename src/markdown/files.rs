@@ -177,6 +177,9 @@ fn hero_size(site_path: &str, state: &mut State<'_, '_>) {
         state.out.facts.diagnostics.push(d);
         return;
     }
+    if facts.pending {
+        state.out.facts.images.push(site_path.to_string());
+    }
     if let Some(picture) = facts.picture {
         state.out.facts.images.push(site_path.to_string());
         state.out.body.hero_size = Some((picture.width, picture.height));

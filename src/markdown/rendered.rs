@@ -80,7 +80,8 @@ pub struct Facts {
     /// Number of words of body text.
     pub words: usize,
     /// The site paths of the raster images its pictures show (published
-    /// in every size and format).
+    /// in every size and format), or will show once their variants are
+    /// encoded (`serve`).
     pub images: Vec<String>,
 }
 

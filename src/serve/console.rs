@@ -94,6 +94,16 @@ impl Console {
         );
     }
 
+    /// After images' variants were swapped in.
+    pub(super) fn swapped(self, images: usize, pages: usize, elapsed: Duration) {
+        println!(
+            "{images} image{} encoded: rendered {pages} page{} again in {} ms",
+            plural(images),
+            plural(pages),
+            elapsed.as_millis()
+        );
+    }
+
     fn problems(self, diags: &Diagnostics) {
         if !diags.is_empty() {
             eprint!("{}", diags.render(self.color));

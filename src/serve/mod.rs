@@ -9,27 +9,33 @@
 //!   goes into the shared [`http::Served`] state in one short write;
 //! - [`http`]: answers requests from memory (tokio + axum).
 //!
+//! Two helpers work off the edit's path: the search index ([`index`]) and
+//! the encoder of images shown before their variants are made ([`encode`]).
+//!
 //! A failed build never stops the server: pages show the error overlay
 //! until the problem is fixed.
 
 mod console;
+mod encode;
 pub mod http;
+mod index;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostics;
 use crate::site::live::Live;
-use crate::site::search::{self, Record};
 use crate::site::sink::Files;
 use crate::site::{self, Failure, IoError, ModelOptions, Progress};
 use console::Console;
+use encode::Encoder;
 use http::{Hosts, Served, Shared};
+use index::Indexer;
 use watch::{Batch, Watcher};
 
 /// Above this many explainers changed at once (a branch switch), a full
@@ -71,6 +77,7 @@ pub fn run(
         .local_addr()
         .map_err(|e| IoError::new("listen on", &listening, e))?;
     let (tx, rx) = channel();
+    let encoder = Encoder::start(tx.clone());
     let watcher = Watcher::start(&options.root, tx)
         .map_err(|e| IoError::new("watch", &options.root, std::io::Error::other(e)))?;
     let shared = Arc::new(Shared {
@@ -89,13 +96,14 @@ pub fn run(
             search: options.search,
             preview: true,
             lint: false,
-            pictures: false,
+            pictures: site::Pictures::Cached,
             read_cache: true,
         },
         live: None,
         shared: shared.clone(),
         console,
         indexer: Indexer::start(shared.clone()),
+        encoder,
     };
     let started = Instant::now();
     let loaded = Live::load(&rebuild.root, &rebuild.model, progress);
@@ -145,68 +153,9 @@ struct Rebuild {
     console: Console,
     /// Refreshes the search index off the edit's path.
     indexer: Indexer,
-}
-
-/// Keeps the search index fresh off the edit's path. A thread takes the
-/// latest request (newer ones replace waiting ones) and hands the records to
-/// a helper process, `lede __search-index`, run at the lowest CPU priority
-/// (`nice -n 19` where there is one): on a 2-core machine an index of 10,000
-/// explainers takes about ten seconds of CPU on both cores and most of a
-/// gigabyte of memory, and neither may slow the next edit or stay in the
-/// server once done. The
-/// bundle is swapped in without reloading open pages.
-struct Indexer {
-    requests: Sender<(Vec<Arc<Record>>, String)>,
-}
-
-impl Indexer {
-    fn start(shared: Arc<Shared>) -> Self {
-        let (requests, rx) = channel::<(Vec<Arc<Record>>, String)>();
-        // Without a thread (the system refused one) there is no index, and
-        // the site is still served: sends then fail quietly.
-        let _ = std::thread::Builder::new()
-            .name("lede-search".into())
-            .spawn(move || {
-                while let Ok(mut request) = rx.recv() {
-                    while let Ok(newer) = rx.try_recv() {
-                        request = newer;
-                    }
-                    let (records, language) = request;
-                    // A failed index leaves the previous one served; the
-                    // next edit tries again (`lede build` reports the error).
-                    // Outside the `lede` binary (lede used as a library) the
-                    // helper is not there: the index is built on this thread.
-                    let files = match index_elsewhere(&records, &language) {
-                        Ok(files) => files,
-                        Err(_) => {
-                            let owned = records.iter().map(|r| (**r).clone()).collect();
-                            drop(records);
-                            search::build(owned, &language)
-                        }
-                    };
-                    {
-                        let bundle = files
-                            .into_iter()
-                            .map(|(path, bytes)| {
-                                (format!("{}/{path}", search::BUNDLE_DIR), Arc::from(bytes))
-                            })
-                            .collect();
-                        shared.replace_bundle(search::BUNDLE_DIR, bundle);
-                    }
-                }
-            });
-        Self { requests }
-    }
-
-    /// Asks for the index of the site as it is now.
-    fn refresh(&self, live: &Live) {
-        if !live.site().options.search {
-            return;
-        }
-        let records = live.search_records();
-        let language = live.site().config.language.clone();
-        let _ = self.requests.send((records, language));
-    }
+    /// Encodes the images pages show without their variants, off the
+    /// edit's path.
+    encoder: Encoder,
 }
 
 impl Rebuild {
@@ -221,6 +170,11 @@ impl Rebuild {
     }
 
     fn handle(&mut self, mut batch: Batch, watcher: &mut Watcher) {
+        let ready: Vec<String> = std::mem::take(&mut batch.ready).into_iter().collect();
+        if batch.is_empty() {
+            self.swap_in(&ready);
+            return;
+        }
         let Some(live) = &self.live else {
             self.full(Some("a file"));
             watcher.arm();
@@ -241,10 +195,35 @@ impl Rebuild {
         if let Some(reason) = batch.full {
             self.full(Some(&reason));
             watcher.arm();
-        } else if !batch.files.is_empty() {
-            let files: Vec<_> = batch.files.into_iter().collect();
-            self.incremental(&files);
+        } else {
+            if !batch.files.is_empty() {
+                let files: Vec<_> = batch.files.into_iter().collect();
+                self.incremental(&files);
+            }
+            self.swap_in(&ready);
         }
+    }
+
+    /// Shows the images whose variants are ready as `<picture>`s.
+    fn swap_in(&mut self, ready: &[String]) {
+        let Some(live) = self.live.as_mut() else {
+            return;
+        };
+        if ready.is_empty() {
+            return;
+        }
+        let started = Instant::now();
+        let delta = live.swap_in(ready);
+        if delta.pages == 0 {
+            return;
+        }
+        let overlay = overlay(&live.diagnostics());
+        self.shared.update(|s| {
+            s.files.extend(delta.files);
+            s.overlay = overlay;
+        });
+        self.console
+            .swapped(ready.len(), delta.pages, started.elapsed());
     }
 
     /// Loads and renders the whole site.
@@ -279,6 +258,7 @@ impl Rebuild {
                 self.console
                     .built(reason, explainers, count, &diags, elapsed);
                 self.indexer.refresh(&live);
+                self.encoder.request(&live);
                 self.live = Some(live);
             }
             Err(diags) => {
@@ -329,44 +309,9 @@ impl Rebuild {
             .updated(files, (pages, lists), &shown, &diags, elapsed);
         if pages > 0 {
             self.indexer.refresh(live);
+            self.encoder.request(live);
         }
     }
-}
-
-/// Builds the index in a `lede __search-index` process at low priority.
-fn index_elsewhere(
-    records: &[Arc<Record>],
-    language: &str,
-) -> std::io::Result<Vec<(String, Vec<u8>)>> {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let exe = std::env::current_exe()?;
-    let args = ["__search-index", "--language", language];
-    let spawn = |mut cmd: Command| {
-        cmd.stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-    };
-    let mut niced = Command::new("nice");
-    niced.args(["-n", "19"]).arg(&exe).args(args);
-    let mut direct = Command::new(&exe);
-    direct.args(args);
-    let mut child = spawn(niced).or_else(|_| spawn(direct))?;
-    let records: Vec<&Record> = records.iter().map(|r| &**r).collect();
-    let json = serde_json::to_vec(&records)?;
-    let written = child
-        .stdin
-        .take()
-        .map(|mut stdin| stdin.write_all(&json))
-        .transpose();
-    drop(json);
-    let output = child.wait_with_output()?;
-    written?;
-    if !output.status.success() {
-        return Err(std::io::Error::other("the search index helper failed"));
-    }
-    search::read_bundle(output.stdout.as_slice())
 }
 
 /// The page shown instead of every page while the site has errors: the

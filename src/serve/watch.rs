@@ -33,12 +33,18 @@ pub struct Batch {
     /// Other paths under `content/` that changed: a folder that appeared
     /// (a full load) or went (its explainers went with it).
     pub others: BTreeSet<Arc<str>>,
+    /// Images whose variants the background encoder has put in the cache
+    /// (site paths): not a change of the site, their pages show them now.
+    pub ready: BTreeSet<String>,
 }
 
 impl Batch {
     /// Nothing to do?
     pub fn is_empty(&self) -> bool {
-        self.full.is_none() && self.files.is_empty() && self.others.is_empty()
+        self.full.is_none()
+            && self.files.is_empty()
+            && self.others.is_empty()
+            && self.ready.is_empty()
     }
 
     /// Adds a later batch to this one.
@@ -48,6 +54,7 @@ impl Batch {
         }
         self.files.extend(other.files);
         self.others.extend(other.others);
+        self.ready.extend(other.ready);
     }
 
     /// Sorts one changed path (absolute, under `root`) into the batch.

@@ -212,7 +212,7 @@ pub fn write_cards(
     out: &dyn Sink,
 ) -> Result<(ImageReport, Vec<Diagnostic>), IoError> {
     // Not for `check` and `serve`, which publish no images.
-    if !site.config.cards || !site.options.pictures {
+    if !site.config.cards || site.options.pictures != super::Pictures::All {
         return Ok((ImageReport::default(), Vec::new()));
     }
     let (drawn, reused) = (AtomicUsize::new(0), AtomicUsize::new(0));

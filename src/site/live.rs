@@ -45,6 +45,8 @@ pub struct Live {
     /// matter, a slug already taken); the model keeps their last good
     /// version.
     broken: BTreeMap<Arc<str>, Vec<Diagnostic>>,
+    /// The images whose variants are served (site paths).
+    published: BTreeSet<String>,
 }
 
 /// What an update changed in the rendered site.
@@ -96,13 +98,16 @@ impl Live {
             .map(|p| p.file.rel.clone())
             .zip(written)
             .collect();
-        let live = Self {
+        let mut live = Self {
             site,
             written,
             fixed: fixed.into_vec(),
             lists: listing.diagnostics,
             broken: BTreeMap::new(),
+            published: BTreeSet::new(),
         };
+        let all: Vec<Arc<str>> = live.written.keys().cloned().collect();
+        live.publish_ready(&all, &memory);
         Ok((live, memory.into_files()))
     }
 
@@ -284,7 +289,9 @@ impl Live {
             && done
                 .iter()
                 .all(|(_, w)| !w.facts.diagnostics.iter().any(Diagnostic::is_error));
+        let rendered: Vec<Arc<str>> = done.iter().map(|(rel, _)| rel.clone()).collect();
         self.written.extend(done);
+        self.publish_ready(&rendered, &memory);
         let mut files = memory.into_files();
         if clean {
             early(&files);
@@ -334,6 +341,9 @@ fn read(root: &Path, rel: &Arc<str>) -> Result<Option<(SourceFile, FrontMatter)>
     let front = front_matter::parse(&file.rel, &file.text)?;
     Ok(Some((file, front)))
 }
+
+#[path = "live_images.rs"]
+mod pictures;
 
 #[cfg(test)]
 #[path = "live_tests.rs"]

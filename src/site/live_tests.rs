@@ -156,3 +156,88 @@ fn errors_come_and_go_with_the_file() {
     assert_eq!(delta.removed, ["a/index.html", "tags/x/index.html"]);
     assert!(!text(&delta.files, "index.html").contains("Alpha"));
 }
+
+#[test]
+fn serve_shows_an_image_as_it_is_until_its_variants_are_in_the_cache() {
+    use crate::site::images::{Cache, Pictures, encode_to_cache};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "site.yaml",
+        "title: T\nbase_url: https://x.org/r/\nimages:\n  widths: [8, 16]\n  formats: [webp]\n",
+    );
+    let mut png = Vec::new();
+    image::RgbImage::from_fn(24, 16, |x, y| {
+        image::Rgb([(x * 10) as u8, (y * 10) as u8, 128])
+    })
+    .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+    .unwrap();
+    std::fs::create_dir_all(root.join("static/images")).unwrap();
+    std::fs::write(root.join("static/images/p.png"), &png).unwrap();
+    write(
+        root,
+        "content/a.md",
+        "---\ntitle: Alpha\ndate: 2026-01-01\n---\n![A map](/images/p.png)\n",
+    );
+    write(
+        root,
+        "content/b.md",
+        "---\ntitle: Beta\ndate: 2026-01-02\n---\nNo image.\n",
+    );
+    let options = ModelOptions {
+        pictures: Pictures::Cached,
+        read_cache: true,
+        ..ModelOptions::default()
+    };
+    let (mut live, files) = Live::load(root, &options, None).unwrap();
+    let page = text(&files, "a/index.html");
+    assert!(
+        page.contains("<img") && !page.contains("<picture"),
+        "{page}"
+    );
+    assert!(
+        !files.keys().any(|k| k.ends_with(".webp")),
+        "nothing encoded on the edit's path"
+    );
+    let pending = live.pending_images();
+    assert_eq!(pending.keys().collect::<Vec<_>>(), ["images/p.png"]);
+    assert_eq!(pending["images/p.png"].1, [Arc::from("content/a.md")]);
+
+    // What the background encoder does, then what serve does when it is done.
+    let cache = Cache::new(root);
+    for (path, (source, _)) in &pending {
+        assert!(encode_to_cache(
+            path,
+            source,
+            &live.site().config.images,
+            &cache
+        ));
+    }
+    let delta = live.swap_in(&["images/p.png".to_string()]);
+    assert_eq!(delta.pages, 1, "only the page showing the image");
+    let page = text(&delta.files, "a/index.html");
+    assert!(page.contains("<picture"), "{page}");
+    let mut variants: Vec<&str> = delta
+        .files
+        .keys()
+        .filter(|k| k.starts_with("images/p."))
+        .map(String::as_str)
+        .collect();
+    variants.sort_unstable();
+    assert_eq!(
+        variants.len(),
+        4,
+        "two widths in WebP and PNG: {variants:?}"
+    );
+    for v in &variants {
+        assert!(page.contains(&format!("/r/{v}")), "{v} is not in the page");
+    }
+    assert!(live.pending_images().is_empty());
+    assert_eq!(live.swap_in(&["images/p.png".to_string()]).pages, 0);
+
+    // The next load takes them from the cache at once.
+    let (_, files) = Live::load(root, &options, None).unwrap();
+    assert!(text(&files, "a/index.html").contains("<picture"));
+    assert!(variants.iter().all(|v| files.contains_key(*v)));
+}

@@ -37,6 +37,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostics;
+pub use images::Pictures;
 pub use index::{PageIndex, Tags, Unpublished};
 pub use model::{ModelOptions, Site};
 use output::Output;

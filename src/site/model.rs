@@ -41,9 +41,9 @@ pub struct ModelOptions {
     pub preview: bool,
     /// For `check`: also the lints only a check reports.
     pub lint: bool,
-    /// Raster images as `<picture>` in every size and format (not in
-    /// `serve`, which shows the originals and encodes nothing).
-    pub pictures: bool,
+    /// Which raster images pages show as `<picture>` in every size and
+    /// format.
+    pub pictures: images::Pictures,
     /// Read `.lede-cache/` (`--no-cache`: no; it is rewritten).
     pub read_cache: bool,
 }

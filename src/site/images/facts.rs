@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::{Cache, Known, Registry, picture, size};
+use rayon::prelude::*;
+
+use super::{Cache, Kind, Known, Pictures, Registry, picture, publish, size};
 use crate::config::Images;
 use crate::config::SiteConfig;
 use crate::markdown::ImageFacts;
@@ -13,13 +15,14 @@ use crate::site::page::{Page, StaticSource};
 impl Registry {
     /// The registry of a site's raster files: its `static/` files and its
     /// pages' bundle files, those unchanged since the last build as it
-    /// read them (`read`: the cache is used; `keep`: what is read now is
-    /// kept for the next build).
+    /// read them (`read`: the cache is used; unless `pictures` is `Off`,
+    /// what is read now is kept for the next build). With `Cached`, the
+    /// images whose variants are not all in the cache are pending.
     pub fn of_site(
         statics: &BTreeMap<String, StaticSource>,
         pages: &[Page],
         images: &Images,
-        (cache, read, keep): (&Cache, bool, bool),
+        (cache, read, pictures): (&Cache, bool, Pictures),
     ) -> Self {
         let mut files: Vec<(String, &Path)> = statics
             .iter()
@@ -38,9 +41,21 @@ impl Registry {
         } else {
             Known::default()
         };
-        let registry = Registry::new(&files, images, &known);
-        if keep {
+        let mut registry = Registry::new(&files, images, &known);
+        if pictures != Pictures::Off {
             known.write(cache.dir(), &registry);
+        }
+        if pictures == Pictures::Cached {
+            registry.pending = registry
+                .images
+                .par_iter()
+                .filter_map(|(path, source)| {
+                    let source = source.as_ref().ok()?;
+                    let ready = source.kind == Kind::PassThrough
+                        || publish::all_cached(source, images, cache, read);
+                    (!ready).then(|| path.clone())
+                })
+                .collect();
         }
         registry
     }
@@ -55,8 +70,8 @@ pub struct Lookup<'a> {
     pub images: &'a Registry,
     /// The settings.
     pub config: &'a SiteConfig,
-    /// `<picture>`s (not in `check` and `serve`).
-    pub pictures: bool,
+    /// Which images pages show as `<picture>`s.
+    pub pictures: Pictures,
 }
 
 /// What `page` may know of the image at `site_path`.
@@ -77,16 +92,22 @@ pub fn facts(site: &Lookup<'_>, page: &Page, site_path: &str) -> ImageFacts {
             problem: Some(why.clone()),
             ..ImageFacts::default()
         },
-        Some(Ok(source)) => ImageFacts {
-            size: Some((source.width, source.height)),
-            picture: if site.pictures {
-                let url = |p: &str| site.config.base_url.root_relative(p);
-                picture(site.images, site_path, &site.config.images, &url)
-            } else {
-                None
-            },
-            problem: None,
-        },
+        Some(Ok(source)) => {
+            let pending = site.pictures == Pictures::Cached && site.images.is_pending(site_path);
+            let shown =
+                site.pictures == Pictures::All || site.pictures == Pictures::Cached && !pending;
+            ImageFacts {
+                size: Some((source.width, source.height)),
+                picture: if shown {
+                    let url = |p: &str| site.config.base_url.root_relative(p);
+                    picture(site.images, site_path, &site.config.images, &url)
+                } else {
+                    None
+                },
+                problem: None,
+                pending,
+            }
+        }
         None => ImageFacts {
             size: size::size(&disk),
             ..ImageFacts::default()

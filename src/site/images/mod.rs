@@ -20,10 +20,11 @@ mod encode;
 mod facts;
 mod known;
 mod publish;
+mod read;
 pub mod size;
 pub mod strip;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -32,10 +33,24 @@ pub use cache::Cache;
 pub use facts::{Lookup, facts};
 pub use known::Known;
 pub(crate) use publish::Made;
-pub use publish::{ImageReport, publish};
+pub use publish::{ImageReport, encode_to_cache, publish};
 
 use crate::config::Images;
 use crate::markdown::{Picture, PictureSource};
+
+/// Which raster images pages show as `<picture>`s, the others being
+/// shown as they are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Pictures {
+    /// None, and nothing is encoded (`check`).
+    #[default]
+    Off,
+    /// Those whose every variant is in the cache (`serve`: the others are
+    /// encoded off the edit's path and swapped in when ready).
+    Cached,
+    /// Every one, what the cache lacks encoded by the build (`build`).
+    All,
+}
 
 /// The kinds of raster image lede processes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,6 +120,8 @@ pub struct Source {
 #[derive(Debug, Default)]
 pub struct Registry {
     images: BTreeMap<String, Result<Source, String>>,
+    /// The images whose variants are not all in the cache yet (`serve`).
+    pending: BTreeSet<String>,
 }
 
 impl Registry {
@@ -124,12 +141,26 @@ impl Registry {
                 };
                 let source = match stamp.and_then(|s| known.get(path, s)) {
                     Some(s) if within(s) => Ok(s.clone()),
-                    _ => read(path, kind, limits, stamp),
+                    _ => read::read(path, kind, limits, stamp),
                 };
                 Some((site_path.clone(), source))
             })
             .collect();
-        Self { images }
+        Self {
+            images,
+            pending: BTreeSet::new(),
+        }
+    }
+
+    /// Whether the variants of the image at `site_path` are still to be
+    /// encoded (`serve`: it is shown as it is until then).
+    pub fn is_pending(&self, site_path: &str) -> bool {
+        self.pending.contains(site_path)
+    }
+
+    /// The image at `site_path` has every variant in the cache now.
+    pub fn ready(&mut self, site_path: &str) {
+        self.pending.remove(site_path);
     }
 
     /// What is known of the image at `site_path`, if it is a raster image.
@@ -141,67 +172,6 @@ impl Registry {
     pub fn iter(&self) -> impl Iterator<Item = (&String, &Result<Source, String>)> {
         self.images.iter()
     }
-}
-
-fn read(
-    path: &Path,
-    kind: Kind,
-    limits: &Images,
-    stamp: Option<known::Stamp>,
-) -> Result<Source, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot be read ({e})"))?;
-    if meta.len() == 0 {
-        return Err("is an empty file".into());
-    }
-    if meta.len() > limits.max_bytes {
-        return Err(format!(
-            "is {} MB, over the limit of {} MB (`images: max_bytes` in site.yaml)",
-            meta.len() / 1_000_000,
-            limits.max_bytes / 1_000_000
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read ({e})"))?;
-    let size =
-        imagesize::blob_size(&bytes).map_err(|_| "is not an image lede can read".to_string())?;
-    let (mut width, mut height) = (
-        u32::try_from(size.width).unwrap_or(u32::MAX),
-        u32::try_from(size.height).unwrap_or(u32::MAX),
-    );
-    if width == 0 || height == 0 {
-        return Err("has no pixels".into());
-    }
-    if u64::from(width) * u64::from(height) > limits.max_pixels {
-        return Err(format!(
-            "is {width} × {height} pixels, over the limit of {} megapixels (`images: max_pixels` in site.yaml)",
-            limits.max_pixels / 1_000_000
-        ));
-    }
-    if truncated(&bytes, kind) {
-        return Err("is truncated (the file ends before the image does)".into());
-    }
-    let orientation = match kind {
-        Kind::Jpeg => strip::jpeg_orientation(&bytes).unwrap_or(1),
-        _ => 1,
-    };
-    if orientation >= 5 {
-        std::mem::swap(&mut width, &mut height);
-    }
-    let animated_webp = kind == Kind::Webp
-        && bytes.get(12..16) == Some(b"VP8X")
-        && bytes.get(20).is_some_and(|f| f & 0b10 != 0);
-    Ok(Source {
-        path: path.to_path_buf(),
-        kind: if animated_webp {
-            Kind::PassThrough
-        } else {
-            kind
-        },
-        width,
-        height,
-        hash: xxhash_rust::xxh3::xxh3_128(&bytes),
-        orientation,
-        stamp,
-    })
 }
 
 /// An original raster file as published: without its metadata (turned
@@ -245,24 +215,6 @@ pub fn used(
         }
     }
     out
-}
-
-/// Whether a file ends before its format says it does: a JPEG without its
-/// end marker, a PNG without `IEND`, a WebP shorter than its RIFF size.
-fn truncated(bytes: &[u8], kind: Kind) -> bool {
-    match kind {
-        Kind::Jpeg => {
-            let end = bytes.iter().rposition(|&b| b != 0).unwrap_or(0);
-            !(end >= 1 && bytes[end - 1] == 0xFF && bytes[end] == 0xD9)
-        }
-        Kind::Png => !bytes.windows(4).rev().take(64).any(|w| w == b"IEND"),
-        Kind::Webp => bytes
-            .get(4..8)
-            .and_then(|s| s.try_into().ok())
-            .map(u32::from_le_bytes)
-            .is_none_or(|size| (size as usize).saturating_add(8) > bytes.len()),
-        Kind::PassThrough => false,
-    }
 }
 
 /// The widths an image is made in: the configured ones narrower than it,

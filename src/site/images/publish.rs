@@ -34,6 +34,27 @@ fn extensions(source: &Source, images: &Images) -> Vec<&'static str> {
     out
 }
 
+/// Whether every variant of `source` is in the cache.
+pub(crate) fn all_cached(source: &Source, images: &Images, cache: &Cache, read: bool) -> bool {
+    widths(source, images).into_iter().all(|width| {
+        extensions(source, images).into_iter().all(|ext| {
+            let key = cache::key(source.hash, width, ext, images.quality);
+            cache.get(&key, read).is_some()
+        })
+    })
+}
+
+/// Makes the variants of `source` that the cache lacks and keeps them
+/// there (`serve`, off the edit's path): whether every variant is in the
+/// cache now (not when the image cannot be decoded or the cache cannot
+/// keep them).
+pub fn encode_to_cache(site_path: &str, source: &Source, images: &Images, cache: &Cache) -> bool {
+    let (encoded, reused) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let made = variants(site_path, source, images, cache, true, (&encoded, &reused));
+    cache.save();
+    made.is_ok_and(|files| files.iter().all(|(_, f)| matches!(f, Made::Cached(_))))
+}
+
 /// Encodes (or takes from the cache) and writes every variant of the
 /// images in `used` (site path → the explainers that use it).
 pub fn publish(
