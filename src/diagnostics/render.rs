@@ -54,21 +54,23 @@ impl Diagnostic {
         let mut message = level.title(&title);
         let origin = printable(self.file.as_deref().unwrap_or(""), false);
         let origin = origin.as_ref();
-        let snippet = match (self.source.as_deref(), self.span()) {
-            (Some(source), Some(span)) if !line_too_long(source, &span) => {
-                Some((source, clamp_span(source, span)))
+        let snippet = match (&self.excerpt, self.source.as_deref(), self.span()) {
+            (Some(excerpt), _, Some(span)) => excerpt.shown(span),
+            (None, Some(source), Some(span)) if !line_too_long(source, &span) => {
+                // Show at most a window of lines around the span: the whole
+                // file would be folded anyway, but a 50 MB file should not be
+                // copied around.
+                let span = clamp_span(source, span);
+                let (bytes, first_line) = window(source, &span);
+                Some((&source[bytes.clone()], local(&span, &bytes), first_line))
             }
             _ => None,
         };
-        if let Some((source, span)) = snippet {
+        if let Some((window, span, first_line)) = snippet {
             let label = printable(self.label.as_deref().unwrap_or(""), false);
             let label = label.as_ref();
-            // Show at most a window of lines around the span: the whole file would
-            // be folded anyway, but a 50 MB file should not be copied around.
-            let (window, offset, first_line) = window(source, &span);
             let window = printable(window, true);
             let window = window.as_ref();
-            let span = (span.start - offset)..(span.end - offset);
             let span = if span.is_empty() {
                 span.start..(span.start + next_char_len(window, span.start))
             } else {
@@ -118,9 +120,68 @@ pub fn render_all<'a>(items: impl Iterator<Item = &'a Diagnostic>, color: bool) 
     out
 }
 
-/// The lines around `span` (a few before and after), their byte offset in
-/// `source`, and the 1-based number of the first one.
-fn window<'a>(source: &'a SourceText, span: &Range<usize>) -> (&'a str, usize, usize) {
+/// What a finding placed at once keeps of its file: the line and column
+/// of its span's start, and the lines its snippet shows (none when the
+/// span's line is too long to show).
+#[derive(Debug)]
+pub struct Excerpt {
+    /// 1-based line and column (in characters) of the span's start.
+    pub line_col: (usize, usize),
+    /// The lines around the span.
+    text: Box<str>,
+    /// The byte offset of `text` in the file.
+    offset: usize,
+    /// The 1-based number of its first line.
+    first_line: usize,
+    /// Whether there is a snippet to show.
+    shown: bool,
+}
+
+impl Excerpt {
+    /// The excerpt of `source` for `span` (clamped to it).
+    pub(super) fn of(source: &SourceText, span: Range<usize>) -> Self {
+        let line_col = source.line_col(span.start);
+        if line_too_long(source, &span) {
+            let (text, offset, first_line, shown) = (Box::default(), 0, 0, false);
+            return Self {
+                line_col,
+                text,
+                offset,
+                first_line,
+                shown,
+            };
+        }
+        let (bytes, first_line) = window(source, &clamp_span(source, span));
+        Self {
+            line_col,
+            text: source[bytes.clone()].into(),
+            offset: bytes.start,
+            first_line,
+            shown: true,
+        }
+    }
+
+    /// The lines it keeps.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The window, `span` (in the file) within it, and the window's first
+    /// line number, when there is a snippet.
+    fn shown(&self, span: Range<usize>) -> Option<(&str, Range<usize>, usize)> {
+        if !self.shown {
+            return None;
+        }
+        let bytes = self.offset..self.offset + self.text.len();
+        let span = local(&span, &bytes);
+        let end = floor_char_boundary(&self.text, span.end.min(span.start + MAX_SNIPPET_LINE));
+        Some((&self.text, span.start..end.max(span.start), self.first_line))
+    }
+}
+
+/// The lines around `span` (a few before and after) and the 1-based
+/// number of the first one.
+fn window(source: &SourceText, span: &Range<usize>) -> (Range<usize>, usize) {
     const CONTEXT_LINES: usize = 2;
     const MAX_BYTES: usize = 4096;
     let mut start = source.line_range(span.start).start;
@@ -144,8 +205,14 @@ fn window<'a>(source: &'a SourceText, span: &Range<usize>) -> (&'a str, usize, u
         end = line_end + 1;
     }
     let end = floor_char_boundary(source, end.min(source.len()));
-    let first_line = source.line_of(start);
-    (&source[start..end], start, first_line)
+    (start..end, source.line_of(start))
+}
+
+/// `span` within the window at `window`.
+fn local(span: &Range<usize>, window: &Range<usize>) -> Range<usize> {
+    let start = span.start.clamp(window.start, window.end) - window.start;
+    let end = span.end.clamp(window.start, window.end) - window.start;
+    start..end.max(start)
 }
 
 /// `text` with control characters (escape sequences, bells) replaced by

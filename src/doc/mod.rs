@@ -134,14 +134,17 @@ impl<'a> YamlDoc<'a> {
     }
 
     /// A warning pointing at the node (or key) at `path`; the position is
-    /// found only if the warning is shown.
+    /// found only if the warning is shown. It keeps the file's text up to a
+    /// few lines past the YAML, not a whole explainer's.
     pub fn warning_at(
         &self,
         path: &[Seg],
         target: Target,
         message: impl Into<String>,
     ) -> Diagnostic {
-        let (file, source) = (self.file.clone(), self.source.clone());
+        let file = self.file.clone();
+        let head = self.head();
+        let source = head.clone();
         let (start, len, path) = (self.start, self.text.len(), path.to_vec());
         let locate = move || {
             let text = source.get(start..start + len).unwrap_or("");
@@ -153,7 +156,24 @@ impl<'a> YamlDoc<'a> {
             };
             doc.span_of(&path, target)
         };
-        Diagnostic::warning(message).at_lazy(self.file, self.source, locate)
+        Diagnostic::warning(message).at_lazy(self.file, &head, locate)
+    }
+
+    /// The file's text up to three lines past the YAML (what a snippet of
+    /// a place in it may show).
+    fn head(&self) -> Arc<SourceText> {
+        let whole: &str = self.source;
+        let mut end = (self.start + self.text.len()).min(whole.len());
+        for _ in 0..3 {
+            match memchr::memchr(b'\n', &whole.as_bytes()[end..]) {
+                Some(i) => end += i + 1,
+                None => end = whole.len(),
+            }
+        }
+        if end >= whole.len() {
+            return self.source.clone();
+        }
+        SourceText::new(&whole[..end])
     }
 
     /// Byte range in the file of the node (or key) at `path`.
@@ -339,5 +359,35 @@ mod tests {
             errs[0]
         );
         assert_eq!(errs[0].location(), "content/a.md:3:1");
+    }
+}
+
+#[cfg(test)]
+mod head_tests {
+    use super::*;
+
+    #[test]
+    fn a_warning_keeps_the_front_matter_not_the_body() {
+        let body = "Body text.\n".repeat(10_000);
+        let src = format!("---\ntitle: A\nsources:\n  s1: x\n---\n{body}");
+        let (file, source): (Arc<str>, Arc<SourceText>) =
+            (Arc::from("content/a.md"), SourceText::new(src.as_str()));
+        let yaml_end = src.find("\n---\n").unwrap() + 1;
+        let doc = YamlDoc {
+            file: &file,
+            source: &source,
+            start: 4,
+            text: &source[4..yaml_end],
+        };
+        let path = [Seg::key("sources"), Seg::key("s1")];
+        let d = doc.warning_at(&path, Target::Key, "source `s1` is never cited");
+        assert_eq!(Arc::strong_count(&source), 1, "the file is not kept");
+        assert!(d.source.as_ref().unwrap().len() < 100);
+        assert_eq!(d.location(), "content/a.md:4:3");
+        assert!(
+            d.render(false).contains("4 |   s1: x"),
+            "{}",
+            d.render(false)
+        );
     }
 }

@@ -84,7 +84,7 @@ impl Live {
         let (site, diags) = Site::load(root, options)?;
         let memory = Memory::new();
         let io = |e: super::IoError| Diagnostics::from_iter([Diagnostic::error(e.to_string())]);
-        let written = render_pages(&site, &memory, progress).map_err(io)?;
+        let written = render_pages(&site, None, &memory, progress).map_err(io)?;
         let mut fixed = diags;
         let cache = super::images::Cache::new(&site.root);
         let (_, problems) = write_assets(&site, &cache, &memory).map_err(io)?;

@@ -14,6 +14,7 @@
 //! (`update`).
 
 mod assets;
+mod bodies;
 pub mod cards;
 pub mod images;
 mod index;

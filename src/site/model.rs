@@ -18,8 +18,8 @@ use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
 use crate::front_matter::{self, FrontMatter};
 use crate::load::{self, Bundle, SourceFile};
+use crate::markdown::Highlighter;
 use crate::markdown::links::PageLink;
-use crate::markdown::{self, Ctx, Highlighter, Rendered};
 use crate::templates::Templates;
 use crate::templates::context::Loc;
 use crate::urls::BaseUrl;
@@ -81,10 +81,21 @@ pub struct Site {
 type Failed = (Arc<str>, Vec<Diagnostic>, Option<Box<Page>>);
 
 impl Site {
-    /// Frees every explainer's text once its page is rendered and checked
-    /// (a build's lists, feed and assets never read it): at 10,000
-    /// explainers that is a third of the build's memory. Diagnostics keep
-    /// their own reference to the text they quote.
+    /// Takes every explainer's text out of the model, for a build to
+    /// render each page from it and free it at once (at 100,000 explainers
+    /// the texts are a gigabyte; lists, feeds and assets never read them,
+    /// and findings keep an excerpt of what they quote). The positions into
+    /// the texts stay until [`Site::release_sources`].
+    pub fn take_texts(&mut self) -> Vec<Arc<SourceText>> {
+        let empty = SourceText::new("");
+        self.pages
+            .iter_mut()
+            .map(|page| std::mem::replace(&mut page.file.text, empty.clone()))
+            .collect()
+    }
+
+    /// Forgets the explainers' texts and the positions into them once
+    /// nothing will be rendered from them again.
     pub fn release_sources(&mut self) {
         let empty = SourceText::new("");
         for page in &mut self.pages {
@@ -252,57 +263,17 @@ impl Site {
             diags.extend(
                 stand_ins
                     .par_iter()
-                    .flat_map_iter(|page| site.render_page_body(page, false).facts.diagnostics)
+                    .flat_map_iter(|page| {
+                        site.render_page_body(page, &page.file.text, false)
+                            .facts
+                            .diagnostics
+                    })
                     .collect::<Vec<_>>(),
             );
             diags.sort();
             return Err(diags);
         }
         Ok((site, diags))
-    }
-
-    /// What the bodies of all explainers have to say, their pages unwritten.
-    fn body_errors(&self) -> Vec<Diagnostic> {
-        (0..self.pages.len())
-            .into_par_iter()
-            .flat_map_iter(|i| self.render_body(i, false).facts.diagnostics)
-            .collect()
-    }
-
-    /// Renders one explainer's body.
-    pub fn render_body(&self, index: usize, collect_text: bool) -> Rendered {
-        self.render_page_body(&self.pages[index], collect_text)
-    }
-
-    /// Renders the body of a page (of the model, or a stand-in).
-    fn render_page_body(&self, page: &Page, collect_text: bool) -> Rendered {
-        let md_page = markdown::Page {
-            file: &page.file.rel,
-            source: &page.file.text,
-            body_start: page.front.body_start,
-            meta: &page.front.meta,
-            front: page.front_doc(),
-            bundle: page.bundle.as_ref().map(|b| (page.slug.as_str(), b)),
-        };
-        let lookup = images::Lookup {
-            statics: &self.statics,
-            images: &self.images,
-            config: &self.config,
-            pictures: self.options.pictures,
-        };
-        let image = |site_path: &str| images::facts(&lookup, page, site_path);
-        let ctx = Ctx {
-            base: &self.config.base_url,
-            links: &self.index.links,
-            highlighter: &self.highlighter,
-            components: &self.templates,
-            collect_text,
-            image: &image,
-            lang: page.lang,
-            language: &self.config.languages[page.lang],
-            lint: self.options.lint,
-        };
-        markdown::render(md_page, ctx)
     }
 
     /// Views made for language `lang`: its words, dates and folder.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::search;
 use crate::config::Language;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, SourceText};
 use crate::doc::YamlDoc;
 use crate::front_matter::{Date, FrontMatter};
 use crate::load::{Bundle, SourceFile};
@@ -90,11 +90,17 @@ impl Page {
 
     /// The front matter as a YAML document inside the file.
     pub fn front_doc(&self) -> YamlDoc<'_> {
+        self.front_doc_in(&self.file.text)
+    }
+
+    /// The front matter as a YAML document inside `text`, the file's text
+    /// (taken out of the page while it renders: [`super::Site::take_texts`]).
+    pub fn front_doc_in<'a>(&'a self, text: &'a Arc<SourceText>) -> YamlDoc<'a> {
         YamlDoc {
             file: &self.file.rel,
-            source: &self.file.text,
+            source: text,
             start: self.front.yaml.start,
-            text: &self.file.text[self.front.yaml.clone()],
+            text: text.get(self.front.yaml.clone()).unwrap_or(""),
         }
     }
 }

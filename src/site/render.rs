@@ -19,7 +19,7 @@ use super::model::Site;
 use super::page::Written;
 use super::sink::{IoError, Sink};
 use super::{Failure, Progress, Timings, search};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
 use crate::markdown::Rendered;
 use crate::slug::slugify;
 use crate::templates::context::Alternate;
@@ -51,7 +51,8 @@ pub fn render_site(
 ) -> Result<Rendering, Failure> {
     let mut timings = Timings::default();
     let lap = Instant::now();
-    let mut written = render_pages(site, sink, progress)?;
+    let texts = site.take_texts();
+    let mut written = render_pages(site, Some(texts), sink, progress)?;
     let lap = timings.lap("pages", lap);
     let mut files = written.len();
     for w in &written {
@@ -130,6 +131,7 @@ pub fn render_site(
 /// each left behind, in `site.pages` order.
 pub fn render_pages(
     site: &Site,
+    texts: Option<Vec<Arc<SourceText>>>,
     sink: &dyn Sink,
     progress: Option<&Progress>,
 ) -> Result<Vec<Written>, IoError> {
@@ -151,10 +153,18 @@ pub fn render_pages(
             }
             error
         });
-        let written: Vec<Written> = (0..site.pages.len())
+        let texts: Vec<Option<Arc<SourceText>>> = match texts {
+            Some(texts) => texts.into_iter().map(Some).collect(),
+            None => vec![None; site.pages.len()],
+        };
+        let written: Vec<Written> = texts
             .into_par_iter()
-            .map_with(tx, |tx, i| {
-                let (written, html) = render_page(site, i, site.options.search);
+            .enumerate()
+            .map_with(tx, |tx, (i, text)| {
+                // A text taken out of the model is freed with its page.
+                let text = text.unwrap_or_else(|| site.pages[i].file.text.clone());
+                let (written, html) = render_page_in(site, i, &text, site.options.search);
+                drop(text);
                 if let Some(p) = progress {
                     p.done.fetch_add(1, Ordering::Relaxed);
                 }
@@ -180,8 +190,18 @@ pub fn render_pages(
 /// Renders explainer `i`: what it leaves behind, and its page HTML (`None`
 /// when its template failed; the error is among its diagnostics).
 pub fn render_page(site: &Site, i: usize, collect_text: bool) -> (Written, Option<String>) {
+    render_page_in(site, i, &site.pages[i].file.text, collect_text)
+}
+
+/// Renders page `i` from its text `text`.
+fn render_page_in(
+    site: &Site,
+    i: usize,
+    text: &Arc<SourceText>,
+    collect_text: bool,
+) -> (Written, Option<String>) {
     let page = &site.pages[i];
-    let Rendered { body, mut facts } = site.render_body(i, collect_text);
+    let Rendered { body, mut facts } = site.render_body_in(i, text, collect_text);
     let related = related_of(site, i);
     let series = series_of(site, i);
     let mut shows: Vec<Arc<str>> = related
