@@ -85,9 +85,14 @@ pub fn write_lists(
     out: &dyn Sink,
     which: &Which<'_>,
 ) -> Result<Listing, IoError> {
-    let mut jobs: Vec<ListPage> = Vec::new();
+    let mut jobs = Batches {
+        site,
+        out,
+        pending: Vec::new(),
+        listing: Listing::default(),
+    };
     for lang in 0..site.config.languages.len() {
-        language_lists(site, written, which, lang, &mut jobs);
+        language_lists(site, written, which, lang, &mut jobs)?;
     }
     let base = &site.config.base_url;
     for page in &site.pages {
@@ -98,14 +103,56 @@ pub fn write_lists(
         };
         let all = Lists::new(&site.config, page.lang, &[], &[], &[]);
         for alias in &page.front.meta.aliases {
-            jobs.push(all.alias(&alias_path(alias), &target));
+            jobs.push(all.alias(&alias_path(alias), &target))?;
         }
     }
     if which.fixed() {
-        jobs.extend(lists::fixed(&site.config));
+        for job in lists::fixed(&site.config) {
+            jobs.push(job)?;
+        }
     }
-    jobs.push(lists::sitemap(&super::sitemap::urls(site)));
-    render_jobs(site, &jobs, out)
+    jobs.push(lists::sitemap(&super::sitemap::urls(site)))?;
+    jobs.flush()?;
+    Ok(jobs.listing)
+}
+
+/// List pages rendered (in parallel) a batch at a time as they are made:
+/// the values of tens of thousands of pages are not held at once.
+struct Batches<'a> {
+    site: &'a Site,
+    out: &'a dyn Sink,
+    pending: Vec<ListPage>,
+    listing: Listing,
+}
+
+impl Batches<'_> {
+    /// How many pages wait before they are rendered.
+    const SIZE: usize = 256;
+
+    fn push(&mut self, job: ListPage) -> Result<(), IoError> {
+        self.pending.push(job);
+        if self.pending.len() >= Self::SIZE {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), IoError> {
+        let jobs = std::mem::take(&mut self.pending);
+        let done = render_jobs(self.site, &jobs, self.out)?;
+        self.listing.files += done.files;
+        for d in done.diagnostics {
+            if !self
+                .listing
+                .diagnostics
+                .iter()
+                .any(|x| x.message == d.message)
+            {
+                self.listing.diagnostics.push(d);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The list pages of language `lang`: its home, tags, authors, archive,
@@ -115,10 +162,10 @@ fn language_lists(
     written: &[&Written],
     which: &Which<'_>,
     lang: usize,
-    jobs: &mut Vec<ListPage>,
-) {
+    jobs: &mut Batches<'_>,
+) -> Result<(), IoError> {
     let Some(index) = site.index.langs.get(lang) else {
-        return;
+        return Ok(());
     };
     let per = site.config.paginate;
     let loc = Loc {
@@ -157,55 +204,45 @@ fn language_lists(
     let all = Lists::new(&site.config, lang, &tags, &authors, &years);
     let explainers = listed(&index.explainers);
     let total = page_count(explainers.len(), per);
-    for n in 1..=total {
-        let chunk = explainers.chunks(per).nth(n - 1).unwrap_or(&[]);
-        jobs.push(all.home(n, total, chunk));
+    for (n, chunk) in explainers.chunks(per).enumerate().take(total) {
+        jobs.push(all.home(n + 1, total, chunk))?;
     }
-    jobs.push(all.tags_index());
-    jobs.push(all.authors_index());
-    jobs.push(all.archive());
+    if explainers.is_empty() {
+        jobs.push(all.home(1, total, &[]))?;
+    }
+    jobs.push(all.tags_index())?;
+    jobs.push(all.authors_index())?;
+    jobs.push(all.archive())?;
     // Each tag's pages and feed (its entries' summaries made again from
-    // the front matter): made in parallel, tags being many.
-    let tag_pages: Vec<(&TagPage, &Vec<usize>)> = tags
-        .iter()
-        .zip(index.tags.values())
-        .filter(|(tag, _)| which.tag(&tag.tag.slug))
-        .map(|(tag, (_, pages))| (tag, pages))
-        .collect();
-    let tag_jobs: Vec<Vec<ListPage>> = tag_pages
-        .par_iter()
-        .map(|&(tag, pages)| {
-            let members = listed(pages);
-            let total = page_count(members.len(), per);
-            let mut jobs: Vec<ListPage> = members
-                .chunks(per)
-                .enumerate()
-                .map(|(n, chunk)| all.tag(tag, n + 1, total, chunk))
-                .collect();
-            let dir = format!("tags/{}/", tag.tag.slug);
-            jobs.push(feed(site, &all, written, pages, &dir, Some(&tag.tag.name)));
-            jobs
-        })
-        .collect();
-    jobs.extend(tag_jobs.into_iter().flatten());
+    // the front matter).
+    let tag_pages = tags.iter().zip(index.tags.values());
+    for (tag, (_, pages)) in tag_pages.filter(|(tag, _)| which.tag(&tag.tag.slug)) {
+        let members = listed(pages);
+        let total = page_count(members.len(), per);
+        for (n, chunk) in members.chunks(per).enumerate() {
+            jobs.push(all.tag(tag, n + 1, total, chunk))?;
+        }
+        let dir = format!("tags/{}/", tag.tag.slug);
+        jobs.push(feed(site, &all, written, pages, &dir, Some(&tag.tag.name)))?;
+    }
     for (author, (_, pages)) in authors.iter().zip(index.authors.values()) {
         if which.author(&author.author.slug) {
             let members = listed(pages);
             let total = page_count(members.len(), per);
             for (n, chunk) in members.chunks(per).enumerate() {
-                jobs.push(all.author(author, n + 1, total, chunk));
+                jobs.push(all.author(author, n + 1, total, chunk))?;
             }
         }
     }
     for (year, pages) in &index.years {
         if which.year(*year) {
-            jobs.push(all.archive_year(*year, &listed(pages)));
+            jobs.push(all.archive_year(*year, &listed(pages)))?;
         }
     }
     if which.fixed() {
-        jobs.push(all.search(site.options.search));
+        jobs.push(all.search(site.options.search))?;
     }
-    jobs.push(feed(site, &all, written, &index.explainers, "", None));
+    jobs.push(feed(site, &all, written, &index.explainers, "", None))
 }
 
 /// An author's page header: the byline, and the profile of `site.yaml`.

@@ -347,10 +347,50 @@ fn sort_and_check_slugs(pages: Vec<Page>, diags: &mut Diagnostics) -> Vec<Page> 
         }
     }
     drop(seen);
-    // Sorted by index, then moved once: a page is a large value, and a sort
-    // moves its elements many times.
+    // Sorted by index, then put in that order in place, each page moved
+    // about once: a page is a large value, a sort moves its elements many
+    // times, and a second vector of them is 85 MB at 100,000 explainers.
     let mut order: Vec<usize> = (0..pages.len()).collect();
     order.sort_by(|&a, &b| page_order(&pages[a], &pages[b]));
-    let mut slots: Vec<Option<Page>> = pages.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|i| slots[i].take()).collect()
+    let mut pages = pages;
+    permute(&mut pages, order);
+    pages
+}
+
+/// Puts `items[order[k]]` at `k` for every `k`, in place (`order` is a
+/// permutation), following each cycle once.
+fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+    const DONE: usize = usize::MAX;
+    for start in 0..order.len() {
+        let mut k = start;
+        while order[k] != DONE {
+            let from = order[k];
+            order[k] = DONE;
+            if from == start {
+                break;
+            }
+            items.swap(k, from);
+            k = from;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn permute_puts_every_item_where_the_order_says() {
+        let mut seed = 7u64;
+        for n in [0, 1, 2, 5, 64, 1000] {
+            let mut order: Vec<usize> = (0..n).collect();
+            // A deterministic shuffle (Fisher–Yates with an LCG).
+            for i in (1..n).rev() {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                order.swap(i, (seed >> 33) as usize % (i + 1));
+            }
+            let mut items: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+            super::permute(&mut items, order.clone());
+            let want: Vec<String> = order.iter().map(|i| i.to_string()).collect();
+            assert_eq!(items, want, "n = {n}");
+        }
+    }
 }

@@ -10,20 +10,10 @@ use tera::{Context, Value};
 
 use super::Templates;
 use super::context::{Alternate, Loc, Summary, TagPage, x_default};
+pub use super::listed::Listed;
 use super::nav::{AuthorView, Pagination};
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
-
-/// An explainer as list templates see it, serialized once.
-#[derive(Clone, Debug)]
-pub struct Listed(Value);
-
-impl Listed {
-    /// The list view of an explainer's summary.
-    pub fn of(summary: &Summary) -> Self {
-        Self(Value::from_serializable(summary))
-    }
-}
 
 /// A list page to render: where it goes, its template and its values.
 pub struct ListPage {
@@ -154,7 +144,7 @@ pub struct Lists<'a> {
 }
 
 fn values(listed: &[&Listed]) -> Value {
-    Value::from(listed.iter().map(|l| l.0.clone()).collect::<Vec<_>>())
+    Value::from(listed.iter().map(|l| l.value().clone()).collect::<Vec<_>>())
 }
 
 impl<'a> Lists<'a> {

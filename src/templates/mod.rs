@@ -19,6 +19,7 @@ mod components;
 pub mod context;
 mod errors;
 pub mod feeds;
+mod listed;
 pub mod lists;
 pub mod nav;
 pub mod page;
