@@ -19,6 +19,9 @@ use crate::config::Images;
 use crate::site::images::{Cache, Source, encode_to_cache};
 use crate::site::live::Live;
 
+/// How many images are encoded between two writes of the cache's list.
+const SAVE_EVERY: usize = 64;
+
 /// What to encode: the pending images of one state of the site.
 struct Job {
     root: PathBuf,
@@ -54,7 +57,12 @@ impl Encoder {
                         job = newer;
                     }
                     let cache = Cache::new(&job.root);
-                    for (path, (source, _)) in &job.pending {
+                    for (n, (path, (source, _))) in job.pending.iter().enumerate() {
+                        // The list of sums is rewritten whole: now and then,
+                        // not after every image (each entry has its own sum).
+                        if n % SAVE_EVERY == SAVE_EVERY - 1 {
+                            cache.save();
+                        }
                         let key = format!("{path} {:x} {:?}", source.hash, job.images);
                         if !tried.insert(key) {
                             continue;
@@ -68,10 +76,12 @@ impl Encoder {
                             let mut batch = Batch::default();
                             batch.ready.insert(path.clone());
                             if done.send(batch).is_err() {
+                                cache.save();
                                 return;
                             }
                         }
                     }
+                    cache.save();
                 }
             });
         Self { requests }

@@ -61,9 +61,14 @@ impl Cache {
     }
 
     /// Writes `sums.v1` when this build made entries (best effort; an
-    /// entry it lacks is checked by its own `.sum`).
+    /// entry it lacks is checked by its own `.sum`). It may be called again
+    /// (`serve`'s encoder does): every entry made so far is written.
     pub fn save(&self) {
-        let made = std::mem::take(&mut *self.made.lock().unwrap_or_else(PoisonError::into_inner));
+        let made = self
+            .made
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
         if made.is_empty() {
             return;
         }
@@ -268,5 +273,17 @@ mod tests {
         let path = cache.put("k", b"encoded bytes").unwrap();
         let time = std::fs::metadata(&path).unwrap().modified().unwrap();
         assert!(time < std::time::SystemTime::now() - std::time::Duration::from_secs(5));
+    }
+
+    #[test]
+    fn saved_again_the_list_keeps_every_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path());
+        cache.put("a", b"one").unwrap();
+        cache.save();
+        cache.put("b", b"two").unwrap();
+        cache.save();
+        let listed = Cache::new(dir.path());
+        assert!(listed.sums().contains_key("a") && listed.sums().contains_key("b"));
     }
 }

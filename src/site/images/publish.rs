@@ -47,11 +47,11 @@ pub(crate) fn all_cached(source: &Source, images: &Images, cache: &Cache, read: 
 /// Makes the variants of `source` that the cache lacks and keeps them
 /// there (`serve`, off the edit's path): whether every variant is in the
 /// cache now (not when the image cannot be decoded or the cache cannot
-/// keep them).
+/// keep them). The caller saves the cache's list ([`Cache::save`]) now and
+/// then: each entry has its own sum meanwhile.
 pub fn encode_to_cache(site_path: &str, source: &Source, images: &Images, cache: &Cache) -> bool {
     let (encoded, reused) = (AtomicUsize::new(0), AtomicUsize::new(0));
     let made = variants(site_path, source, images, cache, true, (&encoded, &reused));
-    cache.save();
     made.is_ok_and(|files| files.iter().all(|(_, f)| matches!(f, Made::Cached(_))))
 }
 
