@@ -137,18 +137,26 @@ impl Batches<'_> {
         Ok(())
     }
 
+    /// Renders the waiting pages in parallel.
     fn flush(&mut self) -> Result<(), IoError> {
         let jobs = std::mem::take(&mut self.pending);
-        let done = render_jobs(self.site, &jobs, self.out)?;
-        self.listing.files += done.files;
-        for d in done.diagnostics {
-            if !self
-                .listing
-                .diagnostics
-                .iter()
-                .any(|x| x.message == d.message)
-            {
-                self.listing.diagnostics.push(d);
+        let (site, out) = (self.site, self.out);
+        let results: Vec<Result<Option<Diagnostic>, IoError>> = jobs
+            .par_iter()
+            .map(|job| match site.templates.render_list(job) {
+                Ok(text) => out.write(&job.path, text.as_bytes()).map(|()| None),
+                Err(d) => Ok(Some(d)),
+            })
+            .collect();
+        let listing = &mut self.listing;
+        for result in results {
+            match result? {
+                None => listing.files += 1,
+                Some(d) => {
+                    if !listing.diagnostics.iter().any(|x| x.message == d.message) {
+                        listing.diagnostics.push(d);
+                    }
+                }
             }
         }
         Ok(())
@@ -262,29 +270,6 @@ fn author_page(site: &Site, loc: &Loc<'_>, name: &str, count: usize) -> AuthorPa
         photo: profile.and_then(|p| p.photo.as_deref().map(|u| resolve_url(u, base))),
         links: profile.map(|p| p.links.clone()).unwrap_or_default(),
     }
-}
-
-/// Renders list pages in parallel.
-fn render_jobs(site: &Site, jobs: &[ListPage], out: &dyn Sink) -> Result<Listing, IoError> {
-    let results: Vec<Result<Option<Diagnostic>, IoError>> = jobs
-        .par_iter()
-        .map(|job| match site.templates.render_list(job) {
-            Ok(text) => out.write(&job.path, text.as_bytes()).map(|()| None),
-            Err(d) => Ok(Some(d)),
-        })
-        .collect();
-    let mut listing = Listing::default();
-    for result in results {
-        match result? {
-            None => listing.files += 1,
-            Some(d) => {
-                if !listing.diagnostics.iter().any(|x| x.message == d.message) {
-                    listing.diagnostics.push(d);
-                }
-            }
-        }
-    }
-    Ok(listing)
 }
 
 /// An Atom feed of these explainers (indices into the pages, newest

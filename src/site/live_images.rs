@@ -30,8 +30,8 @@ impl Live {
             return;
         }
         let cache = Cache::new(&site.root);
-        let options = (&site.config.images, &cache, site.options.read_cache);
-        match images::publish(&used, options.0, options.1, options.2, out) {
+        let read = site.options.read_cache;
+        match images::publish(&used, &site.config.images, &cache, read, out) {
             Ok((_, problems)) => self.fixed.extend(problems),
             Err(e) => self.fixed.push(Diagnostic::error(e.to_string())),
         }
