@@ -235,3 +235,51 @@ fn a_second_build_replaces_the_first() {
     // No temporary folder is left behind; the old output is soon gone.
     crate::support::wait_until_swept(site.root());
 }
+
+#[test]
+fn a_rebuild_into_the_spare_makes_exactly_a_fresh_build_and_keeps_unchanged_files() {
+    use std::os::unix::fs::MetadataExt;
+    let site = Site::fixture("minimal");
+    let public = site.root().join("public");
+    let spare = site.root().join("public.lede-tmp-spare");
+    site.lede(&["build"]).ok();
+    site.write(
+        "content/second.md",
+        "---\ntitle: Second\ndate: 2026-01-02\n---\nTwo.\n",
+    );
+    site.lede(&["build"]).ok();
+    assert!(
+        spare.join(".lede-build").is_file(),
+        "the first output is kept"
+    );
+    let inode = |p: &str| std::fs::metadata(public.join(p)).unwrap().ino();
+    let kept = inode("lede.css");
+    // The third build writes into the spare (the first output): a page
+    // removed, one added, one changed, the rest the same.
+    std::fs::remove_file(site.root().join("content/second.md")).unwrap();
+    site.write(
+        "content/third.md",
+        "---\ntitle: Third\ndate: 2026-01-03\n---\nThree.\n",
+    );
+    site.lede(&["build"]).ok();
+    let fresh = site.root().join("fresh");
+    site.lede(&["build", "--output", "fresh"]).ok();
+    let (made, wanted) = (
+        crate::support::manifest(&public),
+        crate::support::manifest(&fresh),
+    );
+    assert_eq!(
+        made.keys().collect::<Vec<_>>(),
+        wanted.keys().collect::<Vec<_>>()
+    );
+    assert!(made == wanted, "the rebuild differs from a fresh build");
+    assert!(!public.join("second").exists() && public.join("third/index.html").exists());
+    assert_eq!(
+        inode("lede.css"),
+        kept,
+        "an unchanged file is the same file as before (not written again)"
+    );
+    // The output the third build replaced is intact, as the new spare.
+    assert!(spare.join("second/index.html").is_file());
+    assert!(!spare.join("third").exists());
+}

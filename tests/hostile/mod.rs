@@ -78,15 +78,16 @@ impl Broken {
 }
 
 /// Every file of the site folder, output included.
-/// (An old output a `lede __sweep` process is deleting beside `public/` is
-/// not part of the site: it is skipped.)
+/// (An old output a `lede __sweep` process is deleting beside `public/`,
+/// or kept for the next build to write into, is not part of the site: it is
+/// skipped.)
 pub fn everything(site: &Site) -> BTreeMap<String, Vec<u8>> {
     let root = site.root();
     let mut out = BTreeMap::new();
     let walk = walkdir::WalkDir::new(root)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !e.file_name().to_string_lossy().contains(".lede-tmp-old-"));
+        .filter_entry(|e| !e.file_name().to_string_lossy().contains(".lede-tmp-"));
     for entry in walk {
         let Ok(entry) = entry else {
             continue; // removed by a sweeper while listed

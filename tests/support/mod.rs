@@ -351,13 +351,14 @@ pub fn poll<T>(limit: std::time::Duration, what: &str, mut f: impl FnMut() -> Op
 }
 
 /// The temporary and old outputs lede has beside the outputs in `dir`
-/// (`public.lede-tmp-…`).
+/// (`public.lede-tmp-…`), but for the spare each output keeps for its
+/// next build (`public.lede-tmp-spare`).
 pub fn leftovers(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".lede-tmp-"))
+        .filter(|n| n.contains(".lede-tmp-") && !n.ends_with(".lede-tmp-spare"))
         .collect()
 }
 

@@ -2,8 +2,11 @@
 //!
 //! A build writes into a fresh sibling folder (`public.lede-tmp-<pid>`) and
 //! only when everything succeeded swaps it with the old output in one atomic
-//! `rename` (Linux: `RENAME_EXCHANGE`), then deletes the old one — itself,
-//! or ([`Sweep::Detached`], what `lede build` does on Unix) in a process of
+//! `rename` (Linux: `RENAME_EXCHANGE`). The old one is kept as the spare
+//! (`public.lede-tmp-spare`), which the next build takes as its temporary
+//! folder and brings up to date (`spare.rs`); when there is a spare
+//! already, the old one is deleted — by this process, or
+//! ([`Sweep::Detached`], what `lede build` does on Unix) in a process of
 //! its own, `lede __sweep public.lede-tmp-old-<its pid>`, so the build
 //! returns without waiting for ten thousand files to be unlinked. Killed at
 //! any moment, a build leaves either the complete old output or the complete
@@ -23,7 +26,10 @@ use rayon::prelude::*;
 
 use super::sink::{IoError, Sink};
 
+mod reuse;
+mod spare;
 mod target;
+use reuse::Previous;
 pub use target::{Refused, check_target};
 
 /// Name of the marker file lede writes into every output.
@@ -50,6 +56,10 @@ pub struct Output {
     target: PathBuf,
     tmp: PathBuf,
     committed: bool,
+    /// The output being replaced, whose unchanged files are reused.
+    previous: Option<Previous>,
+    /// When `tmp` is the spare (`spare.rs`): what this build wrote in it.
+    written: Option<spare::Written>,
 }
 
 impl Output {
@@ -70,10 +80,15 @@ impl Output {
             }
             remove_output_dir(&tmp).map_err(|e| IoError::new("remove", &tmp, e))?;
         }
-        fs::create_dir(&tmp).map_err(|e| IoError::new("create", &tmp, e))?;
-        let marker = tmp.join(MARKER);
-        fs::write(&marker, MARKER_TEXT).map_err(|e| IoError::new("write", &marker, e))?;
+        let written = spare::take(&target, &tmp).then(spare::Written::default);
+        if written.is_none() {
+            fs::create_dir(&tmp).map_err(|e| IoError::new("create", &tmp, e))?;
+            let marker = tmp.join(MARKER);
+            fs::write(&marker, MARKER_TEXT).map_err(|e| IoError::new("write", &marker, e))?;
+        }
         Ok(Self {
+            previous: Previous::of(&target),
+            written,
             target,
             tmp,
             committed: false,
@@ -88,10 +103,27 @@ impl Output {
     /// Where a site path goes, its folders made.
     fn prepare(&self, site_path: &str) -> Result<PathBuf, IoError> {
         let path = self.place(site_path)?;
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| IoError::new("create", dir, e))?;
-        }
+        let made = match &self.written {
+            Some(_) => spare::make_folders(&self.tmp, &path),
+            None => path.parent().map_or(Ok(()), fs::create_dir_all),
+        };
+        made.map_err(|e| IoError::new("create", path.parent().unwrap_or(&path), e))?;
         Ok(path)
+    }
+
+    /// Notes that this build writes `path`; true when writing into the
+    /// spare, where something may be there already.
+    fn note(&self, path: &Path) -> bool {
+        let Some(written) = &self.written else {
+            return false;
+        };
+        written.add(path.strip_prefix(&self.tmp).unwrap_or(path));
+        true
+    }
+
+    /// Removes what the spare has at `path`.
+    fn clear(path: &Path) -> Result<(), IoError> {
+        spare::clear(path).map_err(|e| IoError::new("remove", path, e))
     }
 
     /// Where a site path goes (a `..` refused).
@@ -117,12 +149,20 @@ impl Output {
 
     /// Swaps the new output in; the old one is removed by `sweep`.
     pub fn commit_with(mut self, sweep: &Sweep) -> Result<(), IoError> {
+        if let Some(written) = self.written.take() {
+            written
+                .prune(&self.tmp, MARKER)
+                .map_err(|e| IoError::new("remove old files from", &self.tmp, e))?;
+        }
         swap(&self.tmp, &self.target).map_err(|e| IoError::new("replace", &self.target, e))?;
         self.committed = true;
         // `tmp` now holds the previous output (or nothing).
         if !is_ours(&self.tmp) {
             // An empty folder given as the output (only an empty one can be).
             let _ = fs::remove_dir(&self.tmp);
+            return Ok(());
+        }
+        if spare::keep(&self.tmp, &self.target) {
             return Ok(());
         }
         let detached = match sweep {
@@ -175,15 +215,31 @@ pub fn sweep(dir: &Path) -> io::Result<()> {
 }
 
 impl Sink for Output {
-    /// Writes a file at a site path (`a/b/index.html`), creating folders.
+    /// Writes a file at a site path (`a/b/index.html`), creating folders;
+    /// the previous output's file when it has the same bytes (`reuse.rs`).
     fn write(&self, site_path: &str, bytes: &[u8]) -> Result<(), IoError> {
         let path = self.prepare(site_path)?;
-        fs::write(&path, bytes).map_err(|e| IoError::new("write", path, e))
+        if self.note(&path) {
+            if reuse::holds(&path, bytes) {
+                return Ok(());
+            }
+            Self::clear(&path)?;
+        }
+        if let Some(previous) = &self.previous
+            && let Ok(rel) = path.strip_prefix(&self.tmp)
+            && previous.reuse(rel, bytes, &path)
+        {
+            return Ok(());
+        }
+        reuse::create(&path, bytes).map_err(|e| IoError::new("write", path, e))
     }
 
     /// Copies a file to a site path.
     fn copy(&self, site_path: &str, from: &Path) -> Result<(), IoError> {
         let path = self.prepare(site_path)?;
+        if self.note(&path) {
+            Self::clear(&path)?;
+        }
         fs::copy(from, &path)
             .map(drop)
             .map_err(|e| IoError::new("copy a file to", path, e))
@@ -195,10 +251,23 @@ impl Sink for Output {
         // Most links go into a folder made already (`images/`): tried first,
         // the folders made only when it is missing.
         let path = self.place(site_path)?;
-        if fs::hard_link(from, &path).is_ok() {
+        // In the spare, most are there already: the same link, made by an
+        // earlier build.
+        if self.note(&path) && reuse::same_file(from, &path) {
             return Ok(());
         }
+        match fs::hard_link(from, &path) {
+            Ok(()) => return Ok(()),
+            // The output on another disk than the cache: no link can work.
+            Err(e) if e.kind() == io::ErrorKind::CrossesDevices => {
+                return self.copy(site_path, from);
+            }
+            Err(_) => {}
+        }
         let path = self.prepare(site_path)?;
+        if self.note(&path) {
+            Self::clear(&path)?;
+        }
         match fs::hard_link(from, &path) {
             Ok(()) => Ok(()),
             Err(_) => fs::copy(from, &path)
@@ -292,6 +361,9 @@ fn clean_stale(target: &Path) {
         let Some(rest) = file_name.strip_prefix(&prefix) else {
             continue;
         };
+        if rest == spare::SPARE {
+            continue; // the next build's to take (`spare.rs`)
+        }
         let pid = rest.trim_start_matches("old-");
         let alive = pid
             .parse::<u32>()
@@ -310,41 +382,4 @@ fn clean_stale(target: &Path) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::target::tests::site;
-    use super::*;
-
-    #[test]
-    fn commit_replaces_and_drop_discards() {
-        let s = site();
-        let target = check_target(s.path(), &s.path().join("public")).unwrap();
-        let out = Output::begin(target.clone()).unwrap();
-        out.write("a/index.html", b"one").unwrap();
-        out.commit().unwrap();
-        assert_eq!(fs::read(target.join("a/index.html")).unwrap(), b"one");
-        let out = Output::begin(target.clone()).unwrap();
-        out.write("b.html", b"two").unwrap();
-        drop(out);
-        assert!(
-            target.join("a/index.html").exists(),
-            "an abandoned build leaves the old output"
-        );
-        let out = Output::begin(target.clone()).unwrap();
-        out.write("b.html", b"two").unwrap();
-        out.commit().unwrap();
-        assert!(!target.join("a/index.html").exists());
-        assert!(target.join("b.html").exists() && target.join(MARKER).exists());
-        let leftovers: Vec<_> = fs::read_dir(s.path())
-            .unwrap()
-            .flatten()
-            .filter(|e| e.file_name().to_string_lossy().contains(TMP_INFIX))
-            .collect();
-        assert!(leftovers.is_empty());
-        assert!(out_path_rejects_dotdot(&target));
-    }
-
-    fn out_path_rejects_dotdot(target: &Path) -> bool {
-        let out = Output::begin(target.to_path_buf()).unwrap();
-        out.write("../escape.txt", b"x").is_err()
-    }
-}
+mod tests;
