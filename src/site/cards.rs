@@ -226,6 +226,12 @@ pub fn write_cards(
         .map(|i| {
             let page = &site.pages[i];
             let inputs = input_key(site, i, made_of);
+            if let Some(stamp) = cache.stamp(&inputs, site.options.read_cache)
+                && out.holds(&path(site, i), &stamp)
+            {
+                reused.fetch_add(1, Ordering::Relaxed);
+                return Ok(None);
+            }
             if let Some(file) = cache.get(&inputs, site.options.read_cache) {
                 reused.fetch_add(1, Ordering::Relaxed);
                 return Made::Cached(file)

@@ -61,6 +61,47 @@ pub trait Sink: Sync {
     fn link(&self, site_path: &str, from: &Path) -> Result<(), IoError> {
         self.copy(site_path, from)
     }
+    /// Whether the file at a site path is already the file `stamp`
+    /// describes (a cache entry linked there by an earlier build, in the
+    /// folder this build writes into); then this build needs it there and
+    /// does nothing more for it.
+    fn holds(&self, site_path: &str, stamp: &FileStamp) -> bool {
+        let _ = (site_path, stamp);
+        false
+    }
+}
+
+/// What identifies a file that no one writes into after it is made (a
+/// cache entry): its device and inode, size and modification time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileStamp {
+    /// Size in bytes.
+    pub len: u64,
+    /// Modification time, in nanoseconds since 1970.
+    pub time: u128,
+    /// Device and inode numbers.
+    pub id: (u64, u64),
+}
+
+impl FileStamp {
+    /// The stamp of a file (`None` where the system does not give one).
+    pub fn of(meta: &std::fs::Metadata) -> Option<Self> {
+        let time = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Some(Self {
+                len: meta.len(),
+                time: time.ok()?.as_nanos(),
+                id: (meta.dev(), meta.ino()),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = time;
+            None
+        }
+    }
 }
 
 /// A sink that keeps nothing (for checking without writing).

@@ -12,9 +12,13 @@
 //! is never published. Deleting the folder only costs the next build its
 //! encoding time.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock, PoisonError};
+
+use crate::site::sink::FileStamp;
 
 /// Bumped when what an entry holds changes (encoder settings, layout).
 const VERSION: &str = "v1";
@@ -142,10 +146,44 @@ impl Cache {
             && len.parse() == Ok(meta.len())
             && time.parse().ok() == nanos(&meta)
         {
+            // A line of an older lede, without the entry's inode: given it
+            // for the next build's [`Cache::stamp`].
+            if fields.next().is_none()
+                && let Some(FileStamp { id: (dev, ino), .. }) = FileStamp::of(&meta)
+            {
+                self.made
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push((key.to_string(), format!("{line} {dev} {ino}")));
+            }
             return Some(path);
         }
         let bytes = std::fs::read(&path).ok()?;
         (format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes)) == hex).then_some(path)
+    }
+
+    /// What the entry of `key` was when it was made (size, time, device
+    /// and inode), from the list an earlier build saved: to tell, with one
+    /// `statx` of the output's file, that the output holds it already
+    /// ([`crate::site::sink::Sink::holds`]). The entry itself is not
+    /// looked at: the output's file, a name of the same inode with the
+    /// same size and time, is the entry as it was made and checked.
+    pub fn stamp(&self, key: &str, read: bool) -> Option<FileStamp> {
+        if !read {
+            return None;
+        }
+        let line = self.sums().get(key)?;
+        let mut fields = line.split_ascii_whitespace().skip(1);
+        if fields.next()? != TAG {
+            return None;
+        }
+        let mut number = || fields.next().and_then(|f| f.parse::<u128>().ok());
+        let (len, time, dev, ino) = (number()?, number()?, number()?, number()?);
+        Some(FileStamp {
+            len: u64::try_from(len).ok()?,
+            time,
+            id: (u64::try_from(dev).ok()?, u64::try_from(ino).ok()?),
+        })
     }
 
     /// Makes `entry` (an entry of this cache, checked) the entry of `key`
@@ -206,8 +244,11 @@ impl Cache {
             return None;
         }
         let mut line = format!("{:032x} {TAG}", xxhash_rust::xxh3::xxh3_128(bytes));
-        if let Some(Some(time)) = stamp {
+        if let Some((Some(time), id)) = stamp {
             line.push_str(&format!(" {} {time}", bytes.len()));
+            if let Some((dev, ino)) = id {
+                line.push_str(&format!(" {dev} {ino}"));
+            }
         }
         std::fs::write(&sum, format!("{line}\n")).ok()?;
         self.made
@@ -218,17 +259,22 @@ impl Cache {
     }
 }
 
+/// A file's device and inode numbers.
+type FileId = (u64, u64);
+
 /// Writes `bytes` to `path` and sets its modification time into the past;
-/// returns the time as the file system keeps it (`Some(None)` when it
-/// cannot be set or read: the entry is then always checked by its sum).
-fn write_backdated(path: &Path, bytes: &[u8]) -> Option<Option<u128>> {
+/// returns the time as the file system keeps it (`None` when it cannot be
+/// set or read: the entry is then always checked by its sum), and the
+/// file's device and inode where the system has them.
+fn write_backdated(path: &Path, bytes: &[u8]) -> Option<(Option<u128>, Option<FileId>)> {
     use std::io::Write;
     let mut file = std::fs::File::create(path).ok()?;
     file.write_all(bytes).ok()?;
     let past = std::time::SystemTime::now().checked_sub(BACKDATE);
     let set = past.is_some_and(|t| file.set_modified(t).is_ok());
     let meta = file.metadata().ok()?;
-    Some(if set { nanos(&meta) } else { None })
+    let id = FileStamp::of(&meta).map(|s| s.id);
+    Some((if set { nanos(&meta) } else { None }, id))
 }
 
 /// A file's modification time in nanoseconds since the epoch.
@@ -285,5 +331,29 @@ mod tests {
         cache.save();
         let listed = Cache::new(dir.path());
         assert!(listed.sums().contains_key("a") && listed.sums().contains_key("b"));
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn the_stamp_of_an_entry_is_its_inode_size_and_time_even_from_an_older_list() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path());
+        let path = cache.put("k", b"bytes").unwrap();
+        cache.save();
+        let stamp = FileStamp::of(&std::fs::metadata(&path).unwrap());
+        let listed = Cache::new(dir.path());
+        assert_eq!(listed.stamp("k", true), stamp);
+        assert!(stamp.is_some() && listed.stamp("k", false).is_none());
+        // A list written by an older lede (no inode): no stamp, until a
+        // build that checked the entry saves the list again.
+        let sums = dir.path().join(".lede-cache/images/sums.v1");
+        let text = std::fs::read_to_string(&sums).unwrap();
+        let old: Vec<&str> = text.split_whitespace().take(5).collect();
+        std::fs::write(&sums, format!("{}\n", old.join(" "))).unwrap();
+        let older = Cache::new(dir.path());
+        assert_eq!(older.stamp("k", true), None);
+        assert!(older.get("k", true).is_some());
+        older.save();
+        assert_eq!(Cache::new(dir.path()).stamp("k", true), stamp);
     }
 }

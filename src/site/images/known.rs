@@ -11,7 +11,7 @@
 //! unreadable, foreign or stale lines are ignored, and `--no-cache`
 //! ignores all of it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 

@@ -13,7 +13,7 @@ use super::encode::{self, Pixels};
 use super::{Kind, Source, variant_path, widths};
 use crate::config::Images;
 use crate::diagnostics::Diagnostic;
-use crate::site::sink::{IoError, Sink};
+use crate::site::sink::{Discard, IoError, Sink};
 
 /// What publishing the images did.
 #[derive(Clone, Copy, Debug, Default)]
@@ -51,7 +51,14 @@ pub(crate) fn all_cached(source: &Source, images: &Images, cache: &Cache, read: 
 /// then: each entry has its own sum meanwhile.
 pub fn encode_to_cache(site_path: &str, source: &Source, images: &Images, cache: &Cache) -> bool {
     let (encoded, reused) = (AtomicUsize::new(0), AtomicUsize::new(0));
-    let made = variants(site_path, source, images, cache, true, (&encoded, &reused));
+    let made = variants(
+        site_path,
+        source,
+        images,
+        cache,
+        (true, &Discard),
+        (&encoded, &reused),
+    );
     made.is_ok_and(|files| files.iter().all(|(_, f)| matches!(f, Made::Cached(_))))
 }
 
@@ -74,7 +81,7 @@ pub fn publish(
                 source,
                 images,
                 cache,
-                read_cache,
+                (read_cache, out),
                 (&encoded, &reused),
             );
             match made {
@@ -141,14 +148,14 @@ impl Made {
     }
 }
 
-/// Every variant of one image: from the cache, or made (the image decoded
-/// once for all that are missing).
+/// Every variant of one image that `out` does not hold already: from the
+/// cache, or made (the image decoded once for all that are missing).
 fn variants(
     site_path: &str,
     source: &Source,
     images: &Images,
     cache: &Cache,
-    read_cache: bool,
+    (read_cache, out): (bool, &dyn Sink),
     (encoded, reused): Counters<'_>,
 ) -> Result<Vec<(String, Made)>, String> {
     if source.kind == Kind::PassThrough {
@@ -159,13 +166,17 @@ fn variants(
     for width in widths(source, images) {
         for ext in extensions(source, images) {
             let key = cache::key(source.hash, width, ext, images.quality);
+            let path = variant_path(site_path, source.hash, width, ext);
+            if let Some(stamp) = cache.stamp(&key, read_cache)
+                && out.holds(&path, &stamp)
+            {
+                reused.fetch_add(1, Ordering::Relaxed);
+                continue;
+            }
             match cache.get(&key, read_cache) {
-                Some(path) => {
+                Some(file) => {
                     reused.fetch_add(1, Ordering::Relaxed);
-                    files.push((
-                        variant_path(site_path, source.hash, width, ext),
-                        Made::Cached(path),
-                    ));
+                    files.push((path, Made::Cached(file)));
                 }
                 None => missing.entry(width).or_default().push(ext),
             }

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::sink::{IoError, Sink};
+use super::sink::{FileStamp, IoError, Sink};
 
 mod reuse;
 mod spare;
@@ -243,6 +243,17 @@ impl Sink for Output {
         fs::copy(from, &path)
             .map(drop)
             .map_err(|e| IoError::new("copy a file to", path, e))
+    }
+
+    /// In the spare: is the file at `site_path` the one `stamp` describes?
+    fn holds(&self, site_path: &str, stamp: &FileStamp) -> bool {
+        let Ok(path) = self.place(site_path) else {
+            return false;
+        };
+        let held = self.written.is_some()
+            && fs::symlink_metadata(&path)
+                .is_ok_and(|meta| meta.is_file() && FileStamp::of(&meta) == Some(*stamp));
+        held && self.note(&path)
     }
 
     /// Hard-links a cache entry to a site path (no bytes copied); copies

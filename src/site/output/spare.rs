@@ -21,13 +21,13 @@
 //! only after every path the build did not write has been removed, so the
 //! result is exactly what a build into an empty folder makes.
 
-use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet as HashSet;
 
 /// The suffix of the spare's name (after `<output>.lede-tmp-`).
 pub(super) const SPARE: &str = "spare";
@@ -69,48 +69,60 @@ fn rename_noreplace(from: &Path, to: &Path) -> io::Result<()> {
 
 /// The paths (relative to the output) a build into a spare wrote.
 #[derive(Debug, Default)]
-pub(super) struct Written(Mutex<HashSet<PathBuf>>);
+pub(super) struct Written(Mutex<HashSet<String>>);
 
 impl Written {
+    /// Notes `rel`, a path relative to the output (`a/index.html`).
     pub(super) fn add(&self, rel: &Path) {
+        let rel = rel.to_string_lossy().into_owned();
         self.0
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .insert(rel.to_path_buf());
+            .insert(rel);
     }
 
     /// Removes from `dir` (the spare, written) every file and folder that
     /// holds nothing this build wrote; `keep` (the marker) stays.
     pub(super) fn prune(self, dir: &Path, keep: &str) -> io::Result<()> {
         let files = self.0.into_inner().unwrap_or_else(PoisonError::into_inner);
-        let mut folders: HashSet<&Path> = HashSet::new();
+        let mut folders: HashSet<&str> = HashSet::default();
         for file in &files {
-            folders.extend(file.ancestors().skip(1));
+            let mut rest = file.as_str();
+            while let Some((folder, _)) = rest.rsplit_once('/') {
+                folders.insert(folder);
+                rest = folder;
+            }
         }
         let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
         let wanted = (&files, &folders);
         entries
             .par_iter()
             .filter(|e| e.file_name() != keep)
-            .try_for_each(|entry| prune_entry(entry, Path::new(""), wanted))
+            .try_for_each(|entry| prune_entry(entry, "", wanted))
     }
 }
 
-type Wanted<'a> = (&'a HashSet<PathBuf>, &'a HashSet<&'a Path>);
+type Wanted<'a> = (&'a HashSet<String>, &'a HashSet<&'a str>);
 
-/// Removes `entry` (at `parent`, relative to the output) unless this build
+/// Removes `entry` (in `parent`, relative to the output) unless this build
 /// wrote it or something in it.
-fn prune_entry(entry: &fs::DirEntry, parent: &Path, wanted: Wanted<'_>) -> io::Result<()> {
-    let rel = parent.join(entry.file_name());
+fn prune_entry(entry: &fs::DirEntry, parent: &str, wanted: Wanted<'_>) -> io::Result<()> {
+    let name = entry.file_name();
+    let name = name.to_string_lossy();
+    let rel = if parent.is_empty() {
+        name.into_owned()
+    } else {
+        format!("{parent}/{name}")
+    };
     if entry.file_type()?.is_dir() {
-        if !wanted.1.contains(rel.as_path()) {
+        if !wanted.1.contains(rel.as_str()) {
             return fs::remove_dir_all(entry.path());
         }
         for child in fs::read_dir(entry.path())? {
             prune_entry(&child?, &rel, wanted)?;
         }
         Ok(())
-    } else if wanted.0.contains(&rel) {
+    } else if wanted.0.contains(rel.as_str()) {
         Ok(())
     } else {
         fs::remove_file(entry.path())
