@@ -122,3 +122,36 @@ fn links_inside_the_site_are_followed() {
     assert!(b.site.public("linked/index.html").contains("Linked in"));
     assert_eq!(b.site.public("logo.txt"), "logo");
 }
+
+#[test]
+fn a_spare_output_with_links_out_of_it_never_leads_a_build_there() {
+    // A repository could hold `public.lede-tmp-spare/` (the output kept for
+    // the next build) with links: one to a folder outside, named like a
+    // page's folder, one to a file, named like a page.
+    let site = Site::fixture("minimal");
+    let out = outside();
+    let spare = site.root().join("public.lede-tmp-spare");
+    std::fs::create_dir_all(&spare).unwrap();
+    std::fs::write(spare.join(".lede-build"), "").unwrap();
+    symlink(out.root(), spare.join("only")).unwrap();
+    symlink(out.root().join("secret.txt"), spare.join("index.html")).unwrap();
+    // The first build takes the spare (its links removed first); the
+    // second writes a fresh folder and keeps the first one's output.
+    let before = crate::support::manifest(out.root());
+    for _ in 0..2 {
+        let run = site.lede(&["build"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    assert_eq!(
+        crate::support::manifest(out.root()),
+        before,
+        "nothing written outside"
+    );
+    no_secret_in(&site.root().join("public"));
+    let fresh = site.root().join("fresh");
+    site.lede(&["build", "--output", "fresh"]).ok();
+    assert!(
+        crate::support::manifest(&site.root().join("public")) == crate::support::manifest(&fresh),
+        "the build into the spare is the site, no more, no less"
+    );
+}

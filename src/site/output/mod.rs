@@ -80,7 +80,13 @@ impl Output {
             }
             remove_output_dir(&tmp).map_err(|e| IoError::new("remove", &tmp, e))?;
         }
-        let written = spare::take(&target, &tmp).then(spare::Written::default);
+        let mut written = None;
+        if spare::take(&target, &tmp) {
+            match spare::Written::scan(&tmp, MARKER) {
+                Ok(listed) => written = Some(listed),
+                Err(_) => remove_output_dir(&tmp).map_err(|e| IoError::new("remove", &tmp, e))?,
+            }
+        }
         if written.is_none() {
             fs::create_dir(&tmp).map_err(|e| IoError::new("create", &tmp, e))?;
             let marker = tmp.join(MARKER);
@@ -114,11 +120,10 @@ impl Output {
     /// Notes that this build writes `path`; true when writing into the
     /// spare, where something may be there already.
     fn note(&self, path: &Path) -> bool {
-        let Some(written) = &self.written else {
-            return false;
-        };
-        written.add(path.strip_prefix(&self.tmp).unwrap_or(path));
-        true
+        if let Some(written) = &self.written {
+            written.add(path.strip_prefix(&self.tmp).unwrap_or(path));
+        }
+        self.written.is_some()
     }
 
     /// Removes what the spare has at `path`.
@@ -151,7 +156,7 @@ impl Output {
     pub fn commit_with(mut self, sweep: &Sweep) -> Result<(), IoError> {
         if let Some(written) = self.written.take() {
             written
-                .prune(&self.tmp, MARKER)
+                .prune(&self.tmp)
                 .map_err(|e| IoError::new("remove old files from", &self.tmp, e))?;
         }
         swap(&self.tmp, &self.target).map_err(|e| IoError::new("replace", &self.target, e))?;
@@ -247,13 +252,11 @@ impl Sink for Output {
 
     /// In the spare: is the file at `site_path` the one `stamp` describes?
     fn holds(&self, site_path: &str, stamp: &FileStamp) -> bool {
-        let Ok(path) = self.place(site_path) else {
-            return false;
-        };
-        let held = self.written.is_some()
-            && fs::symlink_metadata(&path)
-                .is_ok_and(|meta| meta.is_file() && FileStamp::of(&meta) == Some(*stamp));
-        held && self.note(&path)
+        let same = |meta: fs::Metadata| meta.is_file() && FileStamp::of(&meta) == Some(*stamp);
+        self.written.is_some()
+            && self
+                .place(site_path)
+                .is_ok_and(|path| fs::symlink_metadata(&path).is_ok_and(same) && self.note(&path))
     }
 
     /// Hard-links a cache entry to a site path (no bytes copied); copies

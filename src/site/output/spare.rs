@@ -15,7 +15,9 @@
 //! Why it is safe: the build renames the spare to its own temporary name
 //! before touching it (two builds cannot both take it), so killed at any
 //! moment it leaves a temporary folder that the next build removes, as
-//! before. It never writes into an existing file: a file that must change
+//! before. It lists the spare first and removes any symbolic link or
+//! special file in it (lede makes none), so no write can be led out of
+//! the folder. It never writes into an existing file: a file that must change
 //! is removed and made anew, because its inode may also be a file of the
 //! output in use or a cache entry (hard links). The folder is swapped in
 //! only after every path the build did not write has been removed, so the
@@ -67,46 +69,102 @@ fn rename_noreplace(from: &Path, to: &Path) -> io::Result<()> {
     fs::rename(from, to)
 }
 
-/// The paths (relative to the output) a build into a spare wrote.
+/// What a spare held when it was taken, and the paths (relative to the
+/// output) the build into it wrote.
 #[derive(Debug, Default)]
-pub(super) struct Written(Mutex<HashSet<String>>);
+pub(super) struct Written {
+    wrote: Mutex<HashSet<String>>,
+    /// The files and folders the spare held (symbolic links and other
+    /// special files removed).
+    held: (HashSet<String>, HashSet<String>),
+}
 
 impl Written {
+    /// Lists the spare at `dir` (but `keep`, the marker), removing on the
+    /// way anything that is neither a file nor a folder: lede makes no
+    /// symbolic link, and one put there (a spare committed to a repository,
+    /// say) must not lead the build's writes out of the folder.
+    pub(super) fn scan(dir: &Path, keep: &str) -> io::Result<Self> {
+        let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+        let lists: Vec<Held> = entries
+            .par_iter()
+            .filter(|e| e.file_name() != keep)
+            .map(|entry| {
+                let mut held = Held::default();
+                scan_entry(entry, "", &mut held).map(|()| held)
+            })
+            .collect::<io::Result<_>>()?;
+        let mut held = (HashSet::default(), HashSet::default());
+        for list in lists {
+            held.0.extend(list.0);
+            held.1.extend(list.1);
+        }
+        Ok(Self {
+            wrote: Mutex::default(),
+            held,
+        })
+    }
+
     /// Notes `rel`, a path relative to the output (`a/index.html`).
     pub(super) fn add(&self, rel: &Path) {
         let rel = rel.to_string_lossy().into_owned();
-        self.0
+        self.wrote
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .insert(rel);
     }
 
-    /// Removes from `dir` (the spare, written) every file and folder that
-    /// holds nothing this build wrote; `keep` (the marker) stays.
-    pub(super) fn prune(self, dir: &Path, keep: &str) -> io::Result<()> {
-        let files = self.0.into_inner().unwrap_or_else(PoisonError::into_inner);
+    /// Removes from `dir` (the spare, written) every file and folder it
+    /// held that holds nothing this build wrote.
+    pub(super) fn prune(self, dir: &Path) -> io::Result<()> {
+        let wrote = self
+            .wrote
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
         let mut folders: HashSet<&str> = HashSet::default();
-        for file in &files {
+        for file in &wrote {
             let mut rest = file.as_str();
             while let Some((folder, _)) = rest.rsplit_once('/') {
                 folders.insert(folder);
                 rest = folder;
             }
         }
-        let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
-        let wanted = (&files, &folders);
-        entries
+        // Only the top of what goes: a folder's contents go with it.
+        let in_kept_folder = |rel: &str| {
+            rel.rsplit_once('/')
+                .is_none_or(|(parent, _)| folders.contains(parent))
+        };
+        let (files, held_folders) = &self.held;
+        // (A path held as a folder and written as a file, or the other way
+        // round, was replaced when it was written.)
+        let wanted = |rel: &str| wrote.contains(rel) || folders.contains(rel);
+        let gone_folders: Vec<&String> = held_folders
+            .iter()
+            .filter(|f| !wanted(f) && in_kept_folder(f))
+            .collect();
+        let gone_files: Vec<&String> = files
+            .iter()
+            .filter(|f| !wanted(f) && in_kept_folder(f))
+            .collect();
+        let gone = |result: io::Result<()>| match result {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        };
+        gone_folders
             .par_iter()
-            .filter(|e| e.file_name() != keep)
-            .try_for_each(|entry| prune_entry(entry, "", wanted))
+            .try_for_each(|f| gone(fs::remove_dir_all(dir.join(f))))?;
+        gone_files
+            .par_iter()
+            .try_for_each(|f| gone(fs::remove_file(dir.join(f))))
     }
 }
 
-type Wanted<'a> = (&'a HashSet<String>, &'a HashSet<&'a str>);
+/// Files and folders, relative to the output.
+type Held = (Vec<String>, Vec<String>);
 
-/// Removes `entry` (in `parent`, relative to the output) unless this build
-/// wrote it or something in it.
-fn prune_entry(entry: &fs::DirEntry, parent: &str, wanted: Wanted<'_>) -> io::Result<()> {
+/// Lists `entry` (in `parent`, relative to the output) into `held`, and
+/// what is in it; removes it if it is neither a file nor a folder.
+fn scan_entry(entry: &fs::DirEntry, parent: &str, held: &mut Held) -> io::Result<()> {
     let name = entry.file_name();
     let name = name.to_string_lossy();
     let rel = if parent.is_empty() {
@@ -114,19 +172,18 @@ fn prune_entry(entry: &fs::DirEntry, parent: &str, wanted: Wanted<'_>) -> io::Re
     } else {
         format!("{parent}/{name}")
     };
-    if entry.file_type()?.is_dir() {
-        if !wanted.1.contains(rel.as_str()) {
-            return fs::remove_dir_all(entry.path());
-        }
+    let kind = entry.file_type()?;
+    if kind.is_dir() {
         for child in fs::read_dir(entry.path())? {
-            prune_entry(&child?, &rel, wanted)?;
+            scan_entry(&child?, &rel, held)?;
         }
-        Ok(())
-    } else if wanted.0.contains(rel.as_str()) {
-        Ok(())
+        held.1.push(rel);
+    } else if kind.is_file() {
+        held.0.push(rel);
     } else {
-        fs::remove_file(entry.path())
+        fs::remove_file(entry.path())?;
     }
+    Ok(())
 }
 
 /// Removes whatever is at `path` (a file, or a folder with its contents).
@@ -167,17 +224,23 @@ mod tests {
     #[test]
     fn pruning_keeps_exactly_what_was_written() {
         let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
+        let root = &dir.path().join("spare");
         for file in ["a/index.html", "a/card.png", "b/index.html", "c.xml", "m"] {
             let path = root.join(file);
             fs::create_dir_all(path.parent().unwrap()).unwrap();
             fs::write(path, file).unwrap();
         }
         fs::create_dir_all(root.join("d/e/f")).unwrap();
-        let written = Written::default();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(dir.path().join("elsewhere"), root.join("s")).unwrap();
+        let written = Written::scan(root, "m").unwrap();
+        assert!(
+            fs::symlink_metadata(root.join("s")).is_err(),
+            "a link is removed"
+        );
         written.add(Path::new("a/index.html"));
         written.add(Path::new("c.xml"));
-        written.prune(root, "m").unwrap();
+        written.prune(root).unwrap();
         let mut left: Vec<String> = walkdir::WalkDir::new(root)
             .min_depth(1)
             .into_iter()
