@@ -41,11 +41,22 @@ impl Previous {
     /// relative to the output) if that file holds exactly `bytes`; true
     /// when it did.
     pub(super) fn reuse(&self, rel: &Path, bytes: &[u8], to: &Path) -> bool {
-        let Ok(mut file) = File::open(self.root.join(rel)) else {
+        let mut options = std::fs::OpenOptions::new();
+        options.read(true);
+        // A link put into the output (lede makes none) is not followed.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc_nofollow());
+        let Ok(mut file) = options.open(self.root.join(rel)) else {
             return false;
         };
         same_bytes(&mut file, bytes) && link_open_file(&file, to)
     }
+}
+
+/// `O_NOFOLLOW`.
+#[cfg(unix)]
+fn libc_nofollow() -> i32 {
+    rustix::fs::OFlags::NOFOLLOW.bits() as i32
 }
 
 /// Does the file at `path` hold exactly `bytes`?
@@ -145,7 +156,13 @@ mod tests {
         assert!(!previous.reuse(Path::new("a.html"), b"sama", &new.join("b.html")));
         assert!(!previous.reuse(Path::new("a.html"), b"same!", &new.join("c.html")));
         assert!(!previous.reuse(Path::new("none.html"), b"", &new.join("d.html")));
-        assert!(!new.join("b.html").exists() && !new.join("c.html").exists());
+        std::os::unix::fs::symlink(old.join("a.html"), old.join("l.html")).unwrap();
+        assert!(!previous.reuse(Path::new("l.html"), b"same", &new.join("e.html")));
+        assert!(
+            ["b.html", "c.html", "e.html"]
+                .iter()
+                .all(|f| !new.join(f).exists())
+        );
         std::fs::remove_file(old.join(super::super::MARKER)).unwrap();
         assert!(Previous::of(&old).is_none(), "only lede's own output");
     }
