@@ -279,8 +279,8 @@ impl Sink for Output {
             Err(_) => {}
         }
         let path = self.prepare(site_path)?;
-        if self.note(&path) {
-            Self::clear(&path)?;
+        if self.written.is_some() {
+            Self::clear(&path)?; // noted above
         }
         match fs::hard_link(from, &path) {
             Ok(()) => Ok(()),
