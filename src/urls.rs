@@ -191,6 +191,10 @@ pub fn percent_decode(s: &str) -> String {
 /// carries one.
 pub fn dangerous_url(markdown: &str) -> Option<String> {
     use pulldown_cmark::{Event, Options, Parser, Tag};
+    // Every link and image has a `]` (inline, reference) or a `<`
+    // (autolink): without either there is nothing to parse for. Most
+    // titles, deks and notes have neither.
+    memchr::memchr2(b']', b'<', markdown.as_bytes())?;
     let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
     Parser::new_ext(markdown, options).find_map(|e| match e {
         Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
@@ -221,6 +225,27 @@ pub fn host_of(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_dangerous_url_is_found_in_every_kind_of_link_and_only_there() {
+        for text in [
+            "see [this](javascript:alert(1))",
+            "![map](vbscript:x)",
+            "[ref]\n\n[ref]: javascript:alert(1)",
+            "<javascript:alert(1)>",
+            "[x](javascript&#58;alert(1))",
+        ] {
+            assert!(super::dangerous_url(text).is_some(), "{text:?}");
+        }
+        for text in [
+            "plain javascript:alert(1)",
+            "",
+            "[ok](https://example.org)",
+            "a < b",
+        ] {
+            assert_eq!(super::dangerous_url(text), None, "{text:?}");
+        }
+    }
+
     #[test]
     fn a_host_name_is_what_readers_know() {
         for (url, host) in [

@@ -78,6 +78,30 @@ const NAMES: [(&str, &str); 16] = [
     ("uk", "Українська"),
 ];
 
+/// `pattern` with each placeholder of `values` (`{d}`, `{month}`…) put in,
+/// in one pass (dates are formatted for every page and list entry); any
+/// other brace is kept as written.
+fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let tail = &rest[open..];
+        match values.iter().find(|(name, _)| tail.starts_with(name)) {
+            Some((name, value)) => {
+                out.push_str(value);
+                rest = &tail[name.len()..];
+            }
+            None => {
+                out.push('{');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn primary(code: &str) -> String {
     code.split(['-', '_'])
         .next()
@@ -99,10 +123,14 @@ impl Language {
     /// `4 February 2026`, `4 février 2026`, `4. Februar 2026`.
     pub fn date(&self, d: &Date) -> String {
         let day = d.day();
-        self.label("date_format")
-            .replace("{d}", &day.day().to_string())
-            .replace("{month}", self.month(day.month()))
-            .replace("{y}", &day.year().to_string())
+        fill(
+            self.label("date_format"),
+            &[
+                ("{d}", &day.day().to_string()),
+                ("{month}", self.month(day.month())),
+                ("{y}", &day.year().to_string()),
+            ],
+        )
     }
 
     /// The date with its time and offset when it has one:
@@ -111,14 +139,21 @@ impl Language {
         let Some((hour, minute, offset)) = d.time_of_day() else {
             return self.date(d);
         };
-        let time = self
-            .label("time_format")
-            .replace("{h}", &format!("{hour:02}"))
-            .replace("{m}", &format!("{minute:02}"));
-        self.label("datetime_format")
-            .replace("{date}", &self.date(d))
-            .replace("{time}", &time)
-            .replace("{zone}", &zone(offset))
+        let time = fill(
+            self.label("time_format"),
+            &[
+                ("{h}", &format!("{hour:02}")),
+                ("{m}", &format!("{minute:02}")),
+            ],
+        );
+        fill(
+            self.label("datetime_format"),
+            &[
+                ("{date}", &self.date(d)),
+                ("{time}", &time),
+                ("{zone}", &zone(offset)),
+            ],
+        )
     }
 
     /// A source's date as written: a year (`2022`), a month (`2022-11` →
@@ -129,10 +164,10 @@ impl Language {
         }
         match machine.split_once('-') {
             Some((year, month)) => match month.parse::<i8>() {
-                Ok(m) => self
-                    .label("date_format_month")
-                    .replace("{month}", self.month(m))
-                    .replace("{y}", year),
+                Ok(m) => fill(
+                    self.label("date_format_month"),
+                    &[("{month}", self.month(m)), ("{y}", year)],
+                ),
                 Err(_) => machine.to_string(),
             },
             None => machine.to_string(),
@@ -140,8 +175,15 @@ impl Language {
     }
 
     fn month(&self, m: i8) -> &str {
-        let key = format!("month_{m}");
-        self.labels.get(&key).map_or("", String::as_str)
+        const KEYS: [&str; 12] = [
+            "month_1", "month_2", "month_3", "month_4", "month_5", "month_6", "month_7", "month_8",
+            "month_9", "month_10", "month_11", "month_12",
+        ];
+        let key = usize::try_from(m)
+            .ok()
+            .and_then(|m| KEYS.get(m.wrapping_sub(1)));
+        key.and_then(|k| self.labels.get(*k))
+            .map_or("", String::as_str)
     }
 
     /// `n` with the form of the count label `key` (`3 key points`).
@@ -261,6 +303,18 @@ pub(super) fn language(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_pattern_is_filled_in_one_pass_and_other_braces_stay() {
+        let values = [("{d}", "4"), ("{month}", "February"), ("{y}", "2026")];
+        assert_eq!(super::fill("{d} {month} {y}", &values), "4 February 2026");
+        assert_eq!(
+            super::fill("{y}年{month}{d}日", &values),
+            "2026年February4日"
+        );
+        assert_eq!(super::fill("{x} {d}{", &values), "{x} 4{");
+        assert_eq!(super::fill("", &values), "");
+    }
+
     use super::*;
 
     fn lang(code: &str) -> Language {

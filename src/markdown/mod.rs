@@ -216,14 +216,19 @@ fn count_text(events: &[Ev<'_>], body_len: usize, state: &mut State<'_, '_>) {
 /// Words in a text: runs of non-whitespace (ASCII whitespace; enough for a
 /// reading-time estimate, and much cheaper than `split_whitespace`).
 pub fn count_words(text: &str) -> usize {
-    let mut words = 0;
-    let mut in_word = false;
-    for &b in text.as_bytes() {
-        let space = b.is_ascii_whitespace();
-        words += usize::from(!space && !in_word);
-        in_word = !space;
-    }
-    words
+    // A word starts at a non-space byte that is first or follows a space:
+    // counted pairwise, with no state carried from byte to byte, so the
+    // compiler makes it a vector loop (it was 2 % of a build byte by byte).
+    let bytes = text.as_bytes();
+    let first = bytes
+        .first()
+        .map_or(0, |b| usize::from(!b.is_ascii_whitespace()));
+    let starts: usize = bytes
+        .iter()
+        .zip(bytes.iter().skip(1))
+        .map(|(a, b)| usize::from(a.is_ascii_whitespace() & !b.is_ascii_whitespace()))
+        .sum();
+    first + starts
 }
 
 #[cfg(test)]
