@@ -35,7 +35,8 @@ fn text_and_words_are_collected() {
 
 #[test]
 fn words_are_counted_like_split_whitespace() {
-    for text in ["", " ", "one", " two  words ", "a\tb\nc", "déjà vu, é"] {
+    let long = "word  and\tmore\n".repeat(100);
+    for text in ["", " ", "one", " two  words ", "a\tb\nc", "déjà vu, é", "\x0Bx\x0B\x0C", &long] {
         assert_eq!(
             super::count_words(text),
             text.split_ascii_whitespace().count(),
