@@ -36,7 +36,16 @@ fn text_and_words_are_collected() {
 #[test]
 fn words_are_counted_like_split_whitespace() {
     let long = "word  and\tmore\n".repeat(100);
-    for text in ["", " ", "one", " two  words ", "a\tb\nc", "déjà vu, é", "\x0Bx\x0B\x0C", &long] {
+    for text in [
+        "",
+        " ",
+        "one",
+        " two  words ",
+        "a\tb\nc",
+        "déjà vu, é",
+        "\x0Bx\x0B\x0C",
+        &long,
+    ] {
         assert_eq!(
             super::count_words(text),
             text.split_ascii_whitespace().count(),

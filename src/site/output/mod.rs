@@ -6,14 +6,13 @@
 //! (`public.lede-tmp-spare`), which the next build takes as its temporary
 //! folder and brings up to date (`spare.rs`); when there is a spare
 //! already, the old one is deleted — by this process, or
-//! ([`Sweep::Detached`], what `lede build` does on Unix) in a process of
-//! its own, `lede __sweep public.lede-tmp-old-<its pid>`, so the build
-//! returns without waiting for ten thousand files to be unlinked. Killed at
-//! any moment, a build leaves either the complete old output or the complete
-//! new one; a failed build leaves the old one untouched. A sweeper touches
-//! nothing but the folder it was given (a marked folder lede made, under a
-//! name no build writes into), and one that was killed leaves a folder the
-//! next build removes.
+//! ([`Sweep::Detached`], what `lede build` does on Unix) by `lede __sweep
+//! public.lede-tmp-old-<its pid>`, so the build returns without waiting.
+//! Killed at any moment, a build leaves either the complete old output or
+//! the complete new one; a failed build leaves the old one untouched. A
+//! sweeper touches nothing but the folder it was given (a marked folder lede
+//! made, under a name no build writes into); a killed one leaves a folder
+//! the next build removes.
 //!
 //! lede only ever replaces a folder it made itself: every output carries a
 //! marker file, and a non-empty folder without it is refused.
@@ -117,8 +116,7 @@ impl Output {
         Ok(path)
     }
 
-    /// Notes that this build writes `path`; true when writing into the
-    /// spare, where something may be there already.
+    /// Notes that this build writes `path`; true in the spare (where it may be).
     fn note(&self, path: &Path) -> bool {
         if let Some(written) = &self.written {
             written.add(path.strip_prefix(&self.tmp).unwrap_or(path));
@@ -188,9 +186,8 @@ impl Output {
     }
 }
 
-/// Renames an old output `<output>.lede-tmp-old-<this process>` (a name
-/// no build writes into, left alone while this process lives) for its
-/// sweeper; returns where it is.
+/// Renames an old output `<output>.lede-tmp-old-<this process>` (no build
+/// writes there while this process lives) for its sweeper.
 fn sweeping(dir: &Path) -> PathBuf {
     match old_name(dir) {
         Some(renamed) if fs::rename(dir, &renamed).is_ok() => renamed,
@@ -223,11 +220,14 @@ impl Sink for Output {
     /// Writes a file at a site path (`a/b/index.html`), creating folders;
     /// the previous output's file when it has the same bytes (`reuse.rs`).
     fn write(&self, site_path: &str, bytes: &[u8]) -> Result<(), IoError> {
+        // In the spare most are there already: no folder made for them.
+        let path = self.place(site_path)?;
+        if self.written.is_some() && reuse::holds(&path, bytes) {
+            self.note(&path);
+            return Ok(());
+        }
         let path = self.prepare(site_path)?;
         if self.note(&path) {
-            if reuse::holds(&path, bytes) {
-                return Ok(());
-            }
             Self::clear(&path)?;
         }
         if let Some(previous) = &self.previous
