@@ -3,14 +3,11 @@
 //! Every stage reports problems as [`Diagnostic`]s: a severity, the file they
 //! concern (by its path relative to the site root), a byte range in that file
 //! and a message. Nothing is printed here; [`Diagnostic::render`] (in
-//! [`render`]) turns one into the text a user sees: a rustc-style snippet with
-//! a caret under the span. A finding placed at once ([`Diagnostic::at`])
-//! keeps an [`Excerpt`] of its file (its line and column and the lines its
-//! snippet shows), not the file: a build with tens of thousands of warnings
-//! does not keep their files' texts alive. The line index they come from
-//! ([`SourceText`]) is built once per file that has a finding, so the
-//! happy path never builds one and many findings in one file cost one pass
-//! over it.
+//! [`render`]) turns one into a rustc-style snippet with a caret under the
+//! span. A finding placed at once ([`Diagnostic::at`]) keeps an [`Excerpt`]
+//! of its file (line, column, the lines its snippet shows), not the file:
+//! tens of thousands of warnings keep no texts alive. The line index
+//! ([`SourceText`]) is built once per file with findings, never otherwise.
 
 mod render;
 mod text;
@@ -42,15 +39,13 @@ pub struct Diagnostic {
     pub message: Box<str>,
     /// The file, relative to the site root (`content/a.md`), if any.
     pub file: Option<Arc<str>>,
-    /// The file's text, for a span found only when shown
-    /// ([`Diagnostic::at_lazy`]).
+    /// The file's text, for a span found when shown ([`Diagnostic::at_lazy`]).
     pub source: Option<Arc<SourceText>>,
     /// What it shows of its file, for a span given at once.
     pub excerpt: Option<Arc<Excerpt>>,
     /// Byte range inside `source`.
     pub span: Option<Range<usize>>,
-    /// A span found only when the diagnostic is shown (finding it costs a
-    /// parse: a build with thousands of warnings shows a few of them).
+    /// A span found only when shown (it costs a parse; few are shown).
     pub lazy_span: Option<Box<LazySpan>>,
     /// Short text under the caret.
     pub label: Option<Box<str>>,
@@ -199,6 +194,13 @@ pub struct LazySpan(pub Arc<dyn Fn() -> Range<usize> + Send + Sync>);
 impl fmt::Debug for LazySpan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("LazySpan")
+    }
+}
+
+/// Adds `d` unless a finding has its message (a template error repeats).
+pub fn push_unique(list: &mut Vec<Diagnostic>, d: Diagnostic) {
+    if !list.iter().any(|x| x.message == d.message) {
+        list.push(d);
     }
 }
 
@@ -378,6 +380,18 @@ mod tests {
         assert_eq!(order, ["1", "2", "3"]);
         assert_eq!(ds.error_count(), 2);
         assert_eq!(ds.warning_count(), 1);
+    }
+
+    #[test]
+    fn a_finding_repeated_with_the_same_message_is_kept_once() {
+        let mut list = Vec::new();
+        for m in ["error", "other", "error"] {
+            push_unique(&mut list, Diagnostic::error(m));
+        }
+        assert_eq!(
+            list.iter().map(|d| &*d.message).collect::<Vec<_>>(),
+            ["error", "other"]
+        );
     }
 }
 

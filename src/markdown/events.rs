@@ -58,16 +58,7 @@ impl State<'_, '_> {
                 }
             }
             Err(d) => {
-                // The same template error would repeat on every page: once is enough.
-                if !self
-                    .out
-                    .facts
-                    .diagnostics
-                    .iter()
-                    .any(|x| x.message == d.message)
-                {
-                    self.out.facts.diagnostics.push(d);
-                }
+                crate::diagnostics::push_unique(&mut self.out.facts.diagnostics, d);
                 String::new()
             }
         }

@@ -269,10 +269,8 @@ pub fn write_cards(
         .collect();
     let mut problems = Vec::new();
     for r in results {
-        if let Some(d) = r?
-            && !problems.iter().any(|p: &Diagnostic| p.message == d.message)
-        {
-            problems.push(d);
+        if let Some(d) = r? {
+            crate::diagnostics::push_unique(&mut problems, d);
         }
     }
     let report = ImageReport {

@@ -13,7 +13,7 @@ use super::page::Written;
 use super::routes::{alias_path, page_count};
 use super::sink::{IoError, Sink};
 use crate::config::AuthorProfile;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, push_unique};
 use crate::slug::slugify;
 use crate::templates::context::{Loc, Summary, TagPage, TagView, resolve_url};
 use crate::templates::lists::{self, AliasTarget, AuthorPage, ListPage, Listed, Lists, YearView};
@@ -152,11 +152,7 @@ impl Batches<'_> {
         for result in results {
             match result? {
                 None => listing.files += 1,
-                Some(d) => {
-                    if !listing.diagnostics.iter().any(|x| x.message == d.message) {
-                        listing.diagnostics.push(d);
-                    }
-                }
+                Some(d) => push_unique(&mut listing.diagnostics, d),
             }
         }
         Ok(())

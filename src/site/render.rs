@@ -241,9 +241,7 @@ fn render_page_in(
     let html = match html {
         Ok(html) => Some(html),
         Err(d) => {
-            if !facts.diagnostics.iter().any(|x| x.message == d.message) {
-                facts.diagnostics.push(d);
-            }
+            crate::diagnostics::push_unique(&mut facts.diagnostics, d);
             None
         }
     };
