@@ -144,7 +144,7 @@ impl Batches<'_> {
         let results: Vec<Result<Option<Diagnostic>, IoError>> = jobs
             .par_iter()
             .map(|job| match site.templates.render_list(job) {
-                Ok(text) => out.write(&job.path, text.as_bytes()).map(|()| None),
+                Ok(bytes) => out.write(&job.path, &bytes).map(|()| None),
                 Err(d) => Ok(Some(d)),
             })
             .collect();

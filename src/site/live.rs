@@ -280,7 +280,7 @@ impl Live {
                 let (written, html) = render_page(site, i, site.options.search);
                 if let Some(html) = html {
                     let path = format!("{}/index.html", site.pages[i].slug);
-                    let _ = memory.write(&path, html.as_bytes());
+                    let _ = memory.write(&path, &html);
                 }
                 (site.pages[i].file.rel.clone(), written)
             })

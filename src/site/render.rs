@@ -142,12 +142,12 @@ pub fn render_pages(
     // systems create entries in one folder far faster from one thread than
     // from several contending for it, and the writes overlap the rendering.
     let (written, write_error) = std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, String)>(256);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>)>(256);
         let writer = scope.spawn(move || {
             let mut error = None;
             for (i, html) in rx {
                 let path = format!("{}/index.html", site.pages[i].slug);
-                if let Err(e) = sink.write(&path, html.as_bytes()) {
+                if let Err(e) = sink.write(&path, &html) {
                     error.get_or_insert(e);
                 }
             }
@@ -196,7 +196,7 @@ pub fn render_pages(
 
 /// Renders explainer `i`: what it leaves behind, and its page HTML (`None`
 /// when its template failed; the error is among its diagnostics).
-pub fn render_page(site: &Site, i: usize, collect_text: bool) -> (Written, Option<String>) {
+pub fn render_page(site: &Site, i: usize, collect_text: bool) -> (Written, Option<Vec<u8>>) {
     render_page_in(site, i, &site.pages[i].file.text, collect_text)
 }
 
@@ -206,7 +206,7 @@ fn render_page_in(
     i: usize,
     text: &Arc<SourceText>,
     collect_text: bool,
-) -> (Written, Option<String>) {
+) -> (Written, Option<Vec<u8>>) {
     let page = &site.pages[i];
     let Rendered { body, mut facts } = site.render_body_in(i, text, collect_text);
     let related = related_of(site, i);

@@ -39,8 +39,8 @@ impl ListPage {
 
 impl Templates {
     /// Renders a list page.
-    pub fn render_list(&self, page: &ListPage) -> Result<String, Diagnostic> {
-        self.render(page.lang, page.template, &page.ctx)
+    pub fn render_list(&self, page: &ListPage) -> Result<Vec<u8>, Diagnostic> {
+        self.render_bytes(page.lang, page.template, &page.ctx, 32 * 1024)
     }
 }
 

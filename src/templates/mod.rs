@@ -160,18 +160,40 @@ impl Templates {
     /// site's languages).
     fn render(&self, lang: usize, name: &str, context: &Context) -> Result<String, Diagnostic> {
         let tera = self.teras.get(lang).unwrap_or(&self.teras[0]);
-        tera.render(name, context).map_err(|e| {
-            let d = error_to_diagnostic(&e, &self.origins);
-            if d.file.is_some() {
-                return d;
-            }
-            // An error Tera gives no place for (a component recursing
-            // without end): at least the template being rendered.
-            match self.origins.get(name) {
-                Some(o) => d.in_file(&o.file),
-                None => d,
-            }
-        })
+        tera.render(name, context)
+            .map_err(|e| self.diagnostic(name, &e))
+    }
+
+    /// Renders a whole page as the bytes of its file, into a buffer of
+    /// `capacity` (a page's size known ahead: no growing copies, and no
+    /// UTF-8 check of what is only written out).
+    fn render_bytes(
+        &self,
+        lang: usize,
+        name: &str,
+        context: &Context,
+        capacity: usize,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let tera = self.teras.get(lang).unwrap_or(&self.teras[0]);
+        let mut out = Vec::with_capacity(capacity);
+        let rendered = tera.render_to(name, context, &mut out);
+        rendered
+            .map(|()| out)
+            .map_err(|e| self.diagnostic(name, &e))
+    }
+
+    /// A rendering error of template `name`, placed in its template.
+    fn diagnostic(&self, name: &str, e: &tera::Error) -> Diagnostic {
+        let d = error_to_diagnostic(e, &self.origins);
+        if d.file.is_some() {
+            return d;
+        }
+        // An error Tera gives no place for (a component recursing without
+        // end): at least the template being rendered.
+        match self.origins.get(name) {
+            Some(o) => d.in_file(&o.file),
+            None => d,
+        }
     }
 
     /// A hash of every template's text: what a rendering can depend on

@@ -102,7 +102,7 @@ impl Templates {
         &self,
         config: &SiteConfig,
         input: PageInput<'_>,
-    ) -> (Summary, Result<String, Diagnostic>) {
+    ) -> (Summary, Result<Vec<u8>, Diagnostic>) {
         let (meta, body) = (input.meta, input.body);
         let base = &config.base_url;
         let lang = &config.languages[input.lang];
@@ -178,7 +178,9 @@ impl Templates {
         } else {
             "page.html"
         };
-        let html = self.render(input.lang, template, &ctx);
+        // The theme's markup around the body: about 16 KB at most.
+        let capacity = body.html.len() + 16 * 1024;
+        let html = self.render_bytes(input.lang, template, &ctx, capacity);
         (summary, html)
     }
 }
