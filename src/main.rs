@@ -13,6 +13,7 @@ fn main() -> std::process::ExitCode {
     // 2 MiB at a time, over and over as pages are returned and taken back:
     // about a tenth of a 10,000-explainer build's CPU (docs/performance.md,
     // "Allocator"). What mimalloc's `MIMALLOC_ALLOW_THP=0` does, in code.
+    #[cfg(target_os = "linux")]
     let _ = rustix::thread::disable_transparent_huge_pages(true);
     lede::cli::run(lede::cli::Cli::parse())
 }
