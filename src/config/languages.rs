@@ -303,19 +303,16 @@ pub(super) fn language(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn a_pattern_is_filled_in_one_pass_and_other_braces_stay() {
         let values = [("{d}", "4"), ("{month}", "February"), ("{y}", "2026")];
-        assert_eq!(super::fill("{d} {month} {y}", &values), "4 February 2026");
-        assert_eq!(
-            super::fill("{y}年{month}{d}日", &values),
-            "2026年February4日"
-        );
-        assert_eq!(super::fill("{x} {d}{", &values), "{x} 4{");
-        assert_eq!(super::fill("", &values), "");
+        assert_eq!(fill("{d} {month} {y}", &values), "4 February 2026");
+        assert_eq!(fill("{y}年{month}{d}日", &values), "2026年February4日");
+        assert_eq!(fill("{x} {d}{", &values), "{x} 4{");
+        assert_eq!(fill("", &values), "");
     }
-
-    use super::*;
 
     fn lang(code: &str) -> Language {
         let mut labels: BTreeMap<String, String> = DEFAULT_LABELS

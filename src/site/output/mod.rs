@@ -105,15 +105,13 @@ impl Output {
         &self.target
     }
 
-    /// Where a site path goes, its folders made.
-    fn prepare(&self, site_path: &str) -> Result<PathBuf, IoError> {
-        let path = self.place(site_path)?;
+    /// Makes the folders of `path` (a site path [`Output::place`]d).
+    fn prepare(&self, path: &Path) -> Result<(), IoError> {
         let made = match &self.written {
-            Some(_) => spare::make_folders(&self.tmp, &path),
+            Some(_) => spare::make_folders(&self.tmp, path),
             None => path.parent().map_or(Ok(()), fs::create_dir_all),
         };
-        made.map_err(|e| IoError::new("create", path.parent().unwrap_or(&path), e))?;
-        Ok(path)
+        made.map_err(|e| IoError::new("create", path.parent().unwrap_or(path), e))
     }
 
     /// Notes that this build writes `path`; true in the spare (where it may be).
@@ -226,7 +224,7 @@ impl Sink for Output {
             self.note(&path);
             return Ok(());
         }
-        let path = self.prepare(site_path)?;
+        self.prepare(&path)?;
         if self.note(&path) {
             Self::clear(&path)?;
         }
@@ -241,7 +239,8 @@ impl Sink for Output {
 
     /// Copies a file to a site path.
     fn copy(&self, site_path: &str, from: &Path) -> Result<(), IoError> {
-        let path = self.prepare(site_path)?;
+        let path = self.place(site_path)?;
+        self.prepare(&path)?;
         if self.note(&path) {
             Self::clear(&path)?;
         }
@@ -278,7 +277,7 @@ impl Sink for Output {
             }
             Err(_) => {}
         }
-        let path = self.prepare(site_path)?;
+        self.prepare(&path)?;
         if self.written.is_some() {
             Self::clear(&path)?; // noted above
         }
