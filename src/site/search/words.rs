@@ -10,12 +10,10 @@
 //! emoji and katakana suffixes. `super::tests::same_bundle_as_the_pagefind_crate`
 //! compares the index built on these words with the crate's.
 
-use std::sync::LazyLock;
-
 use convert_case::{Case, Casing};
 use pagefind_stem::{Algorithm, Stemmer};
-use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
+use unicode_properties::UnicodeEmoji;
 use unicode_segmentation::UnicodeSegmentation;
 
 const MAX_KATAKANA_SUFFIX_CHARS: usize = 16;
@@ -25,7 +23,38 @@ const MAX_DOTTED_TAIL_CHARS: usize = 64;
 /// as in Pagefind's `utils::WORD_SYMBOLS`.
 const WORD_SYMBOLS: [char; 10] = ['_', '‿', '⁀', '⁔', '︳', '︴', '﹍', '﹎', '﹏', '＿'];
 
-static EMOJI: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new("\\p{Emoji}").ok());
+/// Emoji of Unicode 17 and 18, which unicode-properties' table has and
+/// Pagefind's `\p{Emoji}` (the regex crate's Unicode 16 tables) has not.
+const NEWER_EMOJI: [char; 16] = [
+    '\u{1F6D8}',
+    '\u{1F6D9}',
+    '\u{1FA8A}',
+    '\u{1FA8B}',
+    '\u{1FA8C}',
+    '\u{1FA8D}',
+    '\u{1FA8E}',
+    '\u{1FAC8}',
+    '\u{1FACC}',
+    '\u{1FACD}',
+    '\u{1FADD}',
+    '\u{1FAEA}',
+    '\u{1FAEB}',
+    '\u{1FAEF}',
+    '\u{1FAF9}',
+    '\u{1FAFA}',
+];
+
+/// Whether `c` has Unicode's `Emoji` property as Pagefind's `\p{Emoji}`
+/// regex sees it (digits, `#` and `*` have it too). A table lookup rather
+/// than the regex crate, which lede used for nothing else: three crates
+/// and about 20 s of CPU less in every release build.
+fn is_emoji(c: char) -> bool {
+    if c.is_ascii() {
+        matches!(c, '#' | '*' | '0'..='9')
+    } else {
+        c.is_emoji_char() && !NEWER_EMOJI.contains(&c)
+    }
+}
 
 /// One word a token is indexed under.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -268,7 +297,7 @@ fn discrete_words(s: &str) -> (String, Option<Vec<String>>) {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    let extras = EMOJI.as_ref().filter(|re| re.is_match(s)).map(|_| {
+    let extras = s.chars().any(is_emoji).then(|| {
         s.graphemes(true)
             .filter(|g| emojis::get(g).is_some())
             .map(str::to_string)
@@ -280,6 +309,20 @@ fn discrete_words(s: &str) -> (String, Option<Vec<String>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emoji_as_pagefinds_regex_sees_them() {
+        let regex = regex::Regex::new("\\p{Emoji}").unwrap();
+        let mut differ = Vec::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut utf8 = [0; 4];
+            if regex.is_match(c.encode_utf8(&mut utf8)) != is_emoji(c) {
+                differ.push(c);
+            }
+        }
+        assert_eq!(differ, Vec::<char>::new());
+        assert!(is_emoji('7') && is_emoji('\u{1F600}') && !is_emoji('a'));
+    }
 
     fn stems(raw: &str, language: &str) -> Vec<(String, bool, Option<String>)> {
         let stemmer = stemmer(language);
