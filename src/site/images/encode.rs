@@ -82,7 +82,12 @@ pub(super) fn resize(pixels: &Pixels, width: u32) -> Result<Pixels, String> {
             .unwrap_or(1)
             .max(1);
     let data = if pixels.alpha {
-        resize_rgba(&pixels.data, pixels, width, height, true)?
+        resize_rgba(
+            &pixels.data,
+            (pixels.width, pixels.height),
+            (width, height),
+            true,
+        )?
     } else {
         // Opaque: resized as RGBA too (its alpha all 255, left alone),
         // then packed back.
@@ -90,7 +95,7 @@ pub(super) fn resize(pixels: &Pixels, width: u32) -> Result<Pixels, String> {
         for p in pixels.data.chunks_exact(3) {
             rgba.extend_from_slice(&[p[0], p[1], p[2], 255]);
         }
-        let out = resize_rgba(&rgba, pixels, width, height, false)?;
+        let out = resize_rgba(&rgba, (pixels.width, pixels.height), (width, height), false)?;
         let mut rgb = Vec::with_capacity(out.len() / 4 * 3);
         for p in out.chunks_exact(4) {
             rgb.extend_from_slice(&p[..3]);
@@ -105,20 +110,19 @@ pub(super) fn resize(pixels: &Pixels, width: u32) -> Result<Pixels, String> {
     })
 }
 
-/// The resize itself, of RGBA bytes (`alpha`: weigh the colours by it).
+/// The resize itself, of RGBA bytes `from` one size `to` another
+/// (`alpha`: weigh the colours by it).
 /// One pixel type, typed: `Resizer::resize` instantiates the convolutions
 /// of every pixel type the crate has (u16, f32, RGB…), which were 42 % of
 /// lede's machine code and of its compile time.
 fn resize_rgba(
     rgba: &[u8],
-    source: &Pixels,
-    width: u32,
-    height: u32,
+    from: (u32, u32),
+    (width, height): (u32, u32),
     alpha: bool,
 ) -> Result<Vec<u8>, String> {
     let fail = |e: &dyn std::fmt::Display| format!("cannot be resized ({e})");
-    let src = TypedImageRef::<U8x4>::from_buffer(source.width, source.height, rgba)
-        .map_err(|e| fail(&e))?;
+    let src = TypedImageRef::<U8x4>::from_buffer(from.0, from.1, rgba).map_err(|e| fail(&e))?;
     let mut data = vec![0u8; width as usize * height as usize * 4];
     let mut dst =
         TypedImage::<U8x4>::from_buffer(width, height, &mut data).map_err(|e| fail(&e))?;
