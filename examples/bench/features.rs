@@ -4,7 +4,10 @@
 //! from the image cache after the untimed first build), one in ten translated
 //! into French (a second language). Pagination, related explainers and
 //! per-tag feeds are always on. The same articles without these are the
-//! plain corpus; the bench prints the ratio.
+//! plain corpus; the bench prints the ratio. It also prints the ratio to
+//! every article of the features corpus with the features off (the
+//! French copies as explainers of their own): what the features cost,
+//! without the tenth more articles a second language brings.
 
 use std::fmt::Write as _;
 use std::io;
@@ -60,6 +63,19 @@ pub(crate) fn write_lede_features(dir: &Path, n: usize) -> io::Result<()> {
             let fr = dir.join("content").join(format!("{}.fr.md", a.slug));
             corpus::write(&fr, &text)?;
         }
+    }
+    Ok(())
+}
+
+/// The articles of [`write_lede_features`], all of them (the French
+/// copies as explainers of their own, `<slug>-fr.md`), with the features
+/// off: no bylines, series, heroes or second language.
+pub(crate) fn write_lede_features_off(dir: &Path, n: usize) -> io::Result<()> {
+    corpus::write_lede(dir, n)?;
+    for i in (1..=n).filter(|i| i % 10 == 3) {
+        let a = article(i);
+        let path = dir.join("content").join(format!("{}-fr.md", a.slug));
+        corpus::write(&path, &lede_file(&a))?;
     }
     Ok(())
 }

@@ -327,8 +327,23 @@ fn main() {
             let f = lede_run(&fsite, &fout, false);
             row("lede build --no-search, features on", &f);
             let _ = std::fs::remove_dir_all(&fout);
+            // Every one of those articles, the features off.
+            let osite = o.dir.join(format!("lede-features-off-{n}"));
+            features::write_lede_features_off(&osite, n).expect("write the features-off corpus");
+            let off = lede_run(&osite, &fout, false);
+            row(
+                "lede build --no-search, the same articles, features off",
+                &off,
+            );
+            println!(
+                "features on ÷ off: {:.2}× against the plain corpus, {:.2}× against the same articles",
+                f.wall.as_secs_f64() / lede_plain.wall.as_secs_f64(),
+                f.wall.as_secs_f64() / off.wall.as_secs_f64(),
+            );
+            let _ = std::fs::remove_dir_all(&fout);
             if !o.keep {
                 let _ = std::fs::remove_dir_all(&fsite);
+                let _ = std::fs::remove_dir_all(&osite);
             }
         }
         if hugo {
