@@ -159,9 +159,15 @@ impl Templates {
     /// Renders template `name` in language `lang` (an index into the
     /// site's languages).
     fn render(&self, lang: usize, name: &str, context: &Context) -> Result<String, Diagnostic> {
-        let tera = self.teras.get(lang).unwrap_or(&self.teras[0]);
-        tera.render(name, context)
+        self.tera(lang)
+            .render(name, context)
             .map_err(|e| self.diagnostic(name, &e))
+    }
+
+    /// The Tera instance of language `lang` (the first language's for an
+    /// index out of range).
+    fn tera(&self, lang: usize) -> &Tera {
+        self.teras.get(lang).unwrap_or(&self.teras[0])
     }
 
     /// Renders a whole page as the bytes of its file, into a buffer of
@@ -174,9 +180,8 @@ impl Templates {
         context: &Context,
         capacity: usize,
     ) -> Result<Vec<u8>, Diagnostic> {
-        let tera = self.teras.get(lang).unwrap_or(&self.teras[0]);
         let mut out = Vec::with_capacity(capacity);
-        let rendered = tera.render_to(name, context, &mut out);
+        let rendered = self.tera(lang).render_to(name, context, &mut out);
         rendered
             .map(|()| out)
             .map_err(|e| self.diagnostic(name, &e))

@@ -112,6 +112,7 @@ pub(super) fn resize(pixels: &Pixels, width: u32) -> Result<Pixels, String> {
 
 /// The resize itself, of RGBA bytes `from` one size `to` another
 /// (`alpha`: weigh the colours by it).
+///
 /// One pixel type, typed: `Resizer::resize` instantiates the convolutions
 /// of every pixel type the crate has (u16, f32, RGB…), which were 42 % of
 /// lede's machine code and of its compile time.
