@@ -20,7 +20,7 @@ fn publish_file(
     out: &dyn Sink,
 ) -> Result<(), IoError> {
     let cache = (cache, site.options.read_cache);
-    match original(&site.images, path, site.config.images.quality, cache) {
+    match original(&site.images, path, site.config.images.quality, cache, out) {
         Some(made) => made.publish(path, out),
         None => out.copy(path, from),
     }

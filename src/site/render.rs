@@ -52,7 +52,15 @@ pub fn render_site(
     let mut timings = Timings::default();
     let lap = Instant::now();
     let texts = site.take_texts();
-    let mut written = render_pages(site, Some(texts), sink, progress)?;
+    let cache = super::images::Cache::new(&site.root);
+    let read_cache = site.options.read_cache;
+    // The cache's list is read beside the pages (the assets and images
+    // need it after them).
+    let (written, ()) = rayon::join(
+        || render_pages(site, Some(texts), sink, progress),
+        || cache.preload(read_cache),
+    );
+    let mut written = written?;
     let lap = timings.lap("pages", lap);
     let mut files = written.len();
     for w in &written {
@@ -73,7 +81,6 @@ pub fn render_site(
     files += listing.files;
     diags.extend(listing.diagnostics);
     let lap = timings.lap("lists", lap);
-    let cache = super::images::Cache::new(&site.root);
     let (assets, problems) = write_assets(site, &cache, sink)?;
     files += assets;
     diags.extend(problems);

@@ -38,7 +38,7 @@ const SUMS: &str = "sums";
 pub struct Cache {
     dir: PathBuf,
     /// The sum lines of `sums.v1`, by key (read on first use).
-    sums: OnceLock<HashMap<String, String>>,
+    sums: OnceLock<HashMap<String, Listed>>,
     /// The sum lines of the entries made by this build.
     made: Mutex<Vec<(String, String)>>,
 }
@@ -53,15 +53,29 @@ impl Cache {
         }
     }
 
-    fn sums(&self) -> &HashMap<String, String> {
+    fn sums(&self) -> &HashMap<String, Listed> {
         self.sums.get_or_init(|| {
             let text = std::fs::read_to_string(self.dir.join(format!("{SUMS}.{VERSION}")))
                 .unwrap_or_default();
             text.lines()
                 .filter_map(|l| l.split_once(' '))
-                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .map(|(k, v)| {
+                    let listed = Listed {
+                        stamp: stamp_of(v),
+                        line: v.to_string(),
+                    };
+                    (k.to_string(), listed)
+                })
                 .collect()
         })
+    }
+
+    /// Reads the cache's list now (`read`: the cache is used), so that the
+    /// first look-up does not wait for it: called beside other work.
+    pub fn preload(&self, read: bool) {
+        if read {
+            self.sums();
+        }
     }
 
     /// Writes `sums.v1` when this build made entries (best effort; an
@@ -79,7 +93,7 @@ impl Cache {
         let mut all: BTreeMap<&str, &str> = self
             .sums()
             .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .map(|(k, v)| (k.as_str(), v.line.as_str()))
             .collect();
         for (k, v) in &made {
             all.insert(k, v);
@@ -117,8 +131,8 @@ impl Cache {
         if !read {
             return None;
         }
-        if let Some(line) = self.sums().get(key) {
-            return self.check(key, line);
+        if let Some(listed) = self.sums().get(key) {
+            return self.check(key, &listed.line);
         }
         // Not in `sums.v1` (made by an older or a concurrent build): its
         // own `.sum`, then listed for the next build.
@@ -172,18 +186,7 @@ impl Cache {
         if !read {
             return None;
         }
-        let line = self.sums().get(key)?;
-        let mut fields = line.split_ascii_whitespace().skip(1);
-        if fields.next()? != TAG {
-            return None;
-        }
-        let mut number = || fields.next().and_then(|f| f.parse::<u128>().ok());
-        let (len, time, dev, ino) = (number()?, number()?, number()?, number()?);
-        Some(FileStamp {
-            len: u64::try_from(len).ok()?,
-            time,
-            id: (u64::try_from(dev).ok()?, u64::try_from(ino).ok()?),
-        })
+        self.sums().get(key)?.stamp
     }
 
     /// Makes `entry` (an entry of this cache, checked) the entry of `key`
@@ -218,7 +221,7 @@ impl Cache {
         }
         drop(made);
         match self.sums().get(key) {
-            Some(line) => Some(line.clone()),
+            Some(listed) => Some(listed.line.clone()),
             None => Some(
                 std::fs::read_to_string(self.sum_path(key))
                     .ok()?
@@ -277,83 +280,53 @@ fn write_backdated(path: &Path, bytes: &[u8]) -> Option<(Option<u128>, Option<Fi
     Some((if set { nanos(&meta) } else { None }, id))
 }
 
+/// An entry of `sums.v1`: its sum line, and the stamp in it.
+#[derive(Debug)]
+struct Listed {
+    line: String,
+    stamp: Option<FileStamp>,
+}
+
+/// The stamp in a sum line (`<sum> <tag> <len> <time> <dev> <ino>`), if it
+/// has one.
+fn stamp_of(line: &str) -> Option<FileStamp> {
+    let mut fields = line.split_ascii_whitespace().skip(1);
+    if fields.next()? != TAG {
+        return None;
+    }
+    let mut number = || fields.next().and_then(|f| f.parse::<u64>().ok());
+    // A time in nanoseconds fits a `u64` until 2554 (a later or a foreign
+    // one is no stamp: the entry is then checked by its sum).
+    let (len, time, dev, ino) = (number()?, number()?, number()?, number()?);
+    Some(FileStamp {
+        len,
+        time: u128::from(time),
+        id: (dev, ino),
+    })
+}
+
 /// A file's modification time in nanoseconds since the epoch.
 pub(super) fn nanos(meta: &std::fs::Metadata) -> Option<u128> {
     let t = meta.modified().ok()?;
     Some(t.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos())
 }
 
-/// The cache key of a variant.
-pub(super) fn key(hash: u128, width: u32, ext: &str, quality: u8) -> String {
-    format!("{hash:032x}-{width}-q{quality}.{ext}")
+/// The cache key of a variant, from its source's [`hex`].
+pub(super) fn key(hex: &str, width: u32, ext: &str, quality: u8) -> String {
+    format!("{hex}-{width}-q{quality}.{ext}")
+}
+
+/// The 32 hexadecimal digits of a content hash, made once per image and
+/// not per variant (a warm rebuild names every variant of every image,
+/// and `fmt`'s `u128` formatting showed in its profile).
+pub(crate) fn hex(hash: u128) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    (0..32)
+        .rev()
+        .map(|i| char::from(DIGITS[((hash >> (i * 4)) & 0xf) as usize]))
+        .collect()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_corrupt_or_foreign_entry_is_not_read() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = Cache::new(dir.path());
-        let path = cache.put("k", b"encoded bytes").unwrap();
-        assert_eq!(
-            std::fs::read(cache.get("k", true).unwrap()).unwrap(),
-            b"encoded bytes"
-        );
-        assert_eq!(cache.get("k", false), None);
-        let mut bytes = std::fs::read(&path).unwrap();
-        bytes[0] ^= 1;
-        std::fs::write(&path, &bytes).unwrap();
-        assert_eq!(cache.get("k", true), None, "corrupt");
-        std::fs::write(&path, b"a file someone put here").unwrap();
-        assert_eq!(cache.get("k", true), None, "foreign");
-        std::fs::write(&path, b"").unwrap();
-        assert_eq!(cache.get("k", true), None, "empty");
-        // Put back as it was, but written again (a copy): read and checked.
-        let path = cache.put("k", b"encoded bytes").unwrap();
-        std::fs::write(&path, b"encoded bytes").unwrap();
-        assert!(cache.get("k", true).is_some(), "same bytes, another time");
-        // Same size, same time, other bytes: only a sum can tell; the time
-        // set into the past is what makes a later write show.
-        let path = cache.put("k", b"encoded bytes").unwrap();
-        let time = std::fs::metadata(&path).unwrap().modified().unwrap();
-        assert!(time < std::time::SystemTime::now() - std::time::Duration::from_secs(5));
-    }
-
-    #[test]
-    fn saved_again_the_list_keeps_every_entry() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = Cache::new(dir.path());
-        cache.put("a", b"one").unwrap();
-        cache.save();
-        cache.put("b", b"two").unwrap();
-        cache.save();
-        let listed = Cache::new(dir.path());
-        assert!(listed.sums().contains_key("a") && listed.sums().contains_key("b"));
-    }
-
-    #[test]
-    #[cfg(unix)]
-    fn the_stamp_of_an_entry_is_its_inode_size_and_time_even_from_an_older_list() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = Cache::new(dir.path());
-        let path = cache.put("k", b"bytes").unwrap();
-        cache.save();
-        let stamp = FileStamp::of(&std::fs::metadata(&path).unwrap());
-        let listed = Cache::new(dir.path());
-        assert_eq!(listed.stamp("k", true), stamp);
-        assert!(stamp.is_some() && listed.stamp("k", false).is_none());
-        // A list written by an older lede (no inode): no stamp, until a
-        // build that checked the entry saves the list again.
-        let sums = dir.path().join(".lede-cache/images/sums.v1");
-        let text = std::fs::read_to_string(&sums).unwrap();
-        let old: Vec<&str> = text.split_whitespace().take(5).collect();
-        std::fs::write(&sums, format!("{}\n", old.join(" "))).unwrap();
-        let older = Cache::new(dir.path());
-        assert_eq!(older.stamp("k", true), None);
-        assert!(older.get("k", true).is_some());
-        older.save();
-        assert_eq!(Cache::new(dir.path()).stamp("k", true), stamp);
-    }
-}
+#[path = "cache_tests.rs"]
+mod tests;

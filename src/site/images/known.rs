@@ -51,17 +51,25 @@ impl Known {
             .checked_sub(Duration::from_secs(1))
             .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_nanos());
-        let mut same = true;
+        let sources = || registry.iter().filter_map(|(_, r)| r.as_ref().ok());
+        let listed = |s: &Source| s.path.to_str().is_some_and(|p| !p.contains('\n'));
+        // Checked before any line is made: a warm rebuild writes nothing.
+        let same = sources().all(|s| {
+            s.stamp.is_some_and(|stamp| {
+                stamp.1 < recent && (!listed(s) || self.get(&s.path, stamp).is_some())
+            })
+        }) && sources().filter(|s| listed(s)).count() == self.facts.len();
+        if same {
+            return;
+        }
         let mut text = String::new();
-        for source in registry.iter().filter_map(|(_, r)| r.as_ref().ok()) {
+        for source in sources() {
             let Some(stamp) = source.stamp.filter(|s| s.1 < recent) else {
-                same = false;
                 continue;
             };
             let Some(path) = source.path.to_str().filter(|p| !p.contains('\n')) else {
                 continue;
             };
-            same &= self.get(&source.path, stamp).is_some();
             text.push_str(&format!(
                 "{} {} {:032x} {} {} {} {} {path}\n",
                 stamp.0,
@@ -72,9 +80,6 @@ impl Known {
                 source.height,
                 source.orientation
             ));
-        }
-        if same && text.lines().count() == self.facts.len() {
-            return;
         }
         if std::fs::create_dir_all(dir).is_err() {
             return;

@@ -25,6 +25,7 @@ pub mod size;
 pub mod strip;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -175,20 +176,26 @@ impl Registry {
 }
 
 /// An original raster file as published: without its metadata (turned
-/// upright when its EXIF says so), from the cache or made and kept there;
-/// `None` for a file that is not a still raster image of the registry, or
-/// cannot be cleaned (published as it is).
+/// upright when its EXIF says so), held by `out` already, from the cache
+/// or made and kept there; `None` for a file that is not a still raster
+/// image of the registry, or cannot be cleaned (published as it is).
 pub(crate) fn original(
     registry: &Registry,
     site_path: &str,
     quality: u8,
     (cache, read): (&Cache, bool),
+    out: &dyn crate::site::sink::Sink,
 ) -> Option<Made> {
     let source = registry.get(site_path)?.as_ref().ok()?;
     if source.kind == Kind::PassThrough {
         return None;
     }
-    let key = cache::key(source.hash, 0, source.kind.ext(), quality);
+    let key = cache::key(&cache::hex(source.hash), 0, source.kind.ext(), quality);
+    if let Some(stamp) = cache.stamp(&key, read)
+        && out.holds(site_path, &stamp)
+    {
+        return Some(Made::Held);
+    }
     if let Some(path) = cache.get(&key, read) {
         return Some(Made::Cached(path));
     }
@@ -239,10 +246,11 @@ pub fn widths(source: &Source, images: &Images) -> Vec<u32> {
 
 /// The site path of a variant: `images/photo.jpg` →
 /// `images/photo.3fa9c1d2e0ab.800.webp`.
-pub fn variant_path(site_path: &str, hash: u128, width: u32, ext: &str) -> String {
+/// `hex`: the [`cache::hex`] of the image's content hash.
+pub fn variant_path(site_path: &str, hex: &str, width: u32, ext: &str) -> String {
     let stem = site_path.rsplit_once('.').map_or(site_path, |(s, _)| s);
-    let hex = format!("{hash:032x}");
-    format!("{stem}.{}.{width}.{ext}", &hex[..12])
+    let short = hex.get(..12).unwrap_or(hex);
+    format!("{stem}.{short}.{width}.{ext}")
 }
 
 /// The `<picture>` of the image at `site_path` (its URLs from `url`, which
@@ -259,17 +267,17 @@ pub fn picture(
         return None;
     }
     let widths = widths(source, images);
+    let hex = cache::hex(source.hash);
     let srcset = |ext: &str| -> String {
-        widths
-            .iter()
-            .map(|&w| {
-                format!(
-                    "{} {w}w",
-                    url(&variant_path(site_path, source.hash, w, ext))
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
+        let mut out = String::with_capacity(widths.len() * (site_path.len() + 32));
+        for &w in &widths {
+            if !out.is_empty() {
+                out.push_str(", ");
+            }
+            out.push_str(&url(&variant_path(site_path, &hex, w, ext)));
+            let _ = write!(out, " {w}w");
+        }
+        out
     };
     let mut sources: Vec<PictureSource> = images
         .formats
@@ -284,12 +292,7 @@ pub fn picture(
     let largest = *widths.last()?;
     Some(Picture {
         sources,
-        src: url(&variant_path(
-            site_path,
-            source.hash,
-            largest,
-            source.kind.ext(),
-        )),
+        src: url(&variant_path(site_path, &hex, largest, source.kind.ext())),
         srcset: srcset(source.kind.ext()),
         mime: source.kind.mime().to_string(),
         width: largest,
@@ -327,7 +330,7 @@ mod tests {
         assert_eq!(widths(&source(300), &images), [300]);
         assert_eq!(widths(&source(1600), &images), [480, 800, 1200, 1600]);
         assert_eq!(
-            variant_path("images/a.b.jpg", 0xabc, 800, "webp"),
+            variant_path("images/a.b.jpg", &cache::hex(0xabc), 800, "webp"),
             "images/a.b.000000000000.800.webp"
         );
     }

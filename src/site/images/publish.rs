@@ -36,9 +36,10 @@ fn extensions(source: &Source, images: &Images) -> Vec<&'static str> {
 
 /// Whether every variant of `source` is in the cache.
 pub(crate) fn all_cached(source: &Source, images: &Images, cache: &Cache, read: bool) -> bool {
+    let hex = cache::hex(source.hash);
     widths(source, images).into_iter().all(|width| {
         extensions(source, images).into_iter().all(|ext| {
-            let key = cache::key(source.hash, width, ext, images.quality);
+            let key = cache::key(&hex, width, ext, images.quality);
             cache.get(&key, read).is_some()
         })
     })
@@ -121,9 +122,11 @@ pub(crate) fn problem(site_path: &str, why: &str, pages: &[Arc<str>]) -> Diagnos
 
 type Counters<'a> = (&'a AtomicUsize, &'a AtomicUsize);
 
-/// A made file: in the cache (linked into the output), or only in memory
-/// (the cache could not keep it).
+/// A made file: in the output already, in the cache (linked into the
+/// output), or only in memory (the cache could not keep it).
 pub(crate) enum Made {
+    /// The cache entry, held by the output already ([`Sink::holds`]).
+    Held,
     /// A cache entry.
     Cached(std::path::PathBuf),
     /// Bytes to write.
@@ -142,6 +145,7 @@ impl Made {
     /// Puts it at `site_path` in the output.
     pub(crate) fn publish(&self, site_path: &str, out: &dyn Sink) -> Result<(), IoError> {
         match self {
+            Made::Held => Ok(()),
             Made::Cached(path) => out.link(site_path, path),
             Made::Bytes(bytes) => out.write(site_path, bytes),
         }
@@ -163,10 +167,11 @@ fn variants(
     }
     let mut files = Vec::new();
     let mut missing: BTreeMap<u32, Vec<&'static str>> = BTreeMap::new();
+    let hex = cache::hex(source.hash);
     for width in widths(source, images) {
         for ext in extensions(source, images) {
-            let key = cache::key(source.hash, width, ext, images.quality);
-            let path = variant_path(site_path, source.hash, width, ext);
+            let key = cache::key(&hex, width, ext, images.quality);
+            let path = variant_path(site_path, &hex, width, ext);
             if let Some(stamp) = cache.stamp(&key, read_cache)
                 && out.holds(&path, &stamp)
             {
@@ -192,13 +197,9 @@ fn variants(
         let resized = encode::resize(&pixels, width)?;
         for ext in exts {
             let bytes = encode::encode(&resized, ext, images.quality)?;
-            let made = Made::keep(
-                cache,
-                &cache::key(source.hash, width, ext, images.quality),
-                bytes,
-            );
+            let made = Made::keep(cache, &cache::key(&hex, width, ext, images.quality), bytes);
             encoded.fetch_add(1, Ordering::Relaxed);
-            files.push((variant_path(site_path, source.hash, width, ext), made));
+            files.push((variant_path(site_path, &hex, width, ext), made));
         }
     }
     Ok(files)

@@ -117,7 +117,12 @@ impl Output {
     /// Notes that this build writes `path`; true in the spare (where it may be).
     fn note(&self, path: &Path) -> bool {
         if let Some(written) = &self.written {
-            written.add(path.strip_prefix(&self.tmp).unwrap_or(path));
+            written.add(
+                &path
+                    .strip_prefix(&self.tmp)
+                    .unwrap_or(path)
+                    .to_string_lossy(),
+            );
         }
         self.written.is_some()
     }
@@ -251,11 +256,8 @@ impl Sink for Output {
 
     /// In the spare: is the file at `site_path` the one `stamp` describes?
     fn holds(&self, site_path: &str, stamp: &FileStamp) -> bool {
-        let same = |meta: fs::Metadata| meta.is_file() && FileStamp::of(&meta) == Some(*stamp);
-        self.written.is_some()
-            && self
-                .place(site_path)
-                .is_ok_and(|path| fs::symlink_metadata(&path).is_ok_and(same) && self.note(&path))
+        let written = self.written.as_ref();
+        written.is_some_and(|w| w.holds(&self.tmp, site_path, stamp))
     }
 
     /// Hard-links a cache entry to a site path (no bytes copied); copies

@@ -23,6 +23,7 @@
 //! only after every path the build did not write has been removed, so the
 //! result is exactly what a build into an empty folder makes.
 
+use std::borrow::Cow;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -30,6 +31,8 @@ use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashSet as HashSet;
+
+use super::super::sink::FileStamp;
 
 /// The suffix of the spare's name (after `<output>.lede-tmp-`).
 pub(super) const SPARE: &str = "spare";
@@ -77,6 +80,10 @@ pub(super) struct Written {
     /// The files and folders the spare held (symbolic links and other
     /// special files removed).
     held: (HashSet<String>, HashSet<String>),
+    /// The spare's folder, open: its files are looked up from it, by one
+    /// or two names instead of the whole path (Linux).
+    #[cfg(target_os = "linux")]
+    dir: Option<rustix::fd::OwnedFd>,
 }
 
 impl Written {
@@ -102,16 +109,68 @@ impl Written {
         Ok(Self {
             wrote: Mutex::default(),
             held,
+            #[cfg(target_os = "linux")]
+            dir: {
+                use rustix::fs::{Mode, OFlags};
+                let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+                rustix::fs::open(dir, flags, Mode::empty()).ok()
+            },
         })
     }
 
     /// Notes `rel`, a path relative to the output (`a/index.html`).
-    pub(super) fn add(&self, rel: &Path) {
-        let rel = rel.to_string_lossy().into_owned();
+    pub(super) fn add(&self, rel: &str) {
         self.wrote
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .insert(rel);
+            .insert(rel.to_string());
+    }
+
+    /// Whether the spare (at `root`) has at the site path `rel` the file
+    /// `stamp` describes; then it is noted as written.
+    pub(super) fn holds(&self, root: &Path, rel: &str, stamp: &FileStamp) -> bool {
+        let plain = |part: &str| !part.is_empty() && part != "." && part != "..";
+        let rel: Cow<str> = if rel.split('/').all(plain) {
+            Cow::Borrowed(rel)
+        } else {
+            let parts: Vec<&str> = rel
+                .split('/')
+                .filter(|p| !p.is_empty() && *p != ".")
+                .collect();
+            if parts.is_empty() || parts.contains(&"..") {
+                return false;
+            }
+            Cow::Owned(parts.join("/"))
+        };
+        let same = self.stamp(root, &rel) == Some(*stamp);
+        if same {
+            self.add(&rel);
+        }
+        same
+    }
+
+    /// The stamp of the file at `rel` (plain names) in the spare at `root`,
+    /// if there is a file there. On Linux it is looked up from the open
+    /// folder, one name or two instead of the whole path: the hot path of
+    /// a warm rebuild with images (one per variant).
+    #[allow(clippy::useless_conversion)] // `st_dev` is a `u64` on some targets only
+    fn stamp(&self, root: &Path, rel: &str) -> Option<FileStamp> {
+        #[cfg(target_os = "linux")]
+        if let Some(dir) = &self.dir {
+            use rustix::fs::{AtFlags, FileType, statat};
+            let st = statat(dir, rel, AtFlags::SYMLINK_NOFOLLOW).ok()?;
+            if FileType::from_raw_mode(st.st_mode) != FileType::RegularFile {
+                return None;
+            }
+            let secs = u128::try_from(st.st_mtime).ok()?;
+            return Some(FileStamp {
+                len: u64::try_from(st.st_size).ok()?,
+                time: secs * 1_000_000_000 + u128::from(st.st_mtime_nsec),
+                id: (u64::from(st.st_dev), u64::from(st.st_ino)),
+            });
+        }
+        let meta = fs::symlink_metadata(root.join(rel)).ok()?;
+        meta.is_file().then(|| FileStamp::of(&meta)).flatten()
     }
 
     /// Removes from `dir` (the spare, written) every file and folder it
@@ -238,8 +297,8 @@ mod tests {
             fs::symlink_metadata(root.join("s")).is_err(),
             "a link is removed"
         );
-        written.add(Path::new("a/index.html"));
-        written.add(Path::new("c.xml"));
+        written.add("a/index.html");
+        written.add("c.xml");
         written.prune(root).unwrap();
         let mut left: Vec<String> = walkdir::WalkDir::new(root)
             .min_depth(1)
@@ -257,5 +316,28 @@ mod tests {
         assert!(root.join("c.xml").is_dir());
         clear(&root.join("a")).unwrap();
         assert!(!root.join("a").exists());
+    }
+
+    #[test]
+    fn a_file_is_held_when_it_has_the_stamp() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("images/d")).unwrap();
+        fs::write(root.join("images/a.webp"), b"bytes").unwrap();
+        let written = Written::scan(root, "m").unwrap();
+        let meta = fs::symlink_metadata(root.join("images/a.webp")).unwrap();
+        let stamp = FileStamp::of(&meta).unwrap();
+        assert_eq!(written.stamp(root, "images/a.webp"), Some(stamp));
+        // No file there, or not a file: no stamp.
+        assert_eq!(written.stamp(root, "images/b.webp"), None);
+        assert_eq!(written.stamp(root, "images/d"), None);
+        // Site paths as a sink is given them; `..` never.
+        assert!(written.holds(root, "images/a.webp", &stamp));
+        assert!(written.holds(root, "./images//a.webp", &stamp));
+        assert!(!written.holds(root, "images/../images/a.webp", &stamp));
+        let other = FileStamp { len: 6, ..stamp };
+        assert!(!written.holds(root, "images/a.webp", &other));
+        let wrote = written.wrote.into_inner().unwrap();
+        assert_eq!(wrote.into_iter().collect::<Vec<_>>(), ["images/a.webp"]);
     }
 }
