@@ -5,6 +5,8 @@
 //! ([`crate::templates::lists`]).
 
 use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
@@ -78,84 +80,97 @@ pub struct Listing {
 
 /// Writes the list pages `which` asks for: each language's, then the
 /// site's own (404, robots.txt, the sitemap). `written` is in `site.pages`
-/// order; the pages render in parallel.
+/// order. Pages are made and rendered in parallel, each written as soon
+/// as it is rendered: the values of tens of thousands of pages are never
+/// held at once, and no thread makes pages while the other waits.
 pub fn write_lists(
     site: &Site,
     written: &[&Written],
     out: &dyn Sink,
     which: &Which<'_>,
 ) -> Result<Listing, IoError> {
-    let mut jobs = Batches {
+    let r = Renderer {
         site,
         out,
-        pending: Vec::new(),
-        listing: Listing::default(),
+        files: AtomicUsize::new(0),
+        problems: Mutex::new(Vec::new()),
     };
-    for lang in 0..site.config.languages.len() {
-        language_lists(site, written, which, lang, &mut jobs)?;
-    }
-    let base = &site.config.base_url;
-    for page in &site.pages {
-        let target = AliasTarget {
-            title: page.front.meta.title.clone(),
-            url: base.root_relative(&format!("{}/", page.slug)),
-            permalink: base.absolute(&format!("{}/", page.slug)),
-        };
-        let all = Lists::new(&site.config, page.lang, &[], &[], &[]);
-        for alias in &page.front.meta.aliases {
-            jobs.push(all.alias(&alias_path(alias), &target))?;
-        }
-    }
-    if which.fixed() {
-        for job in lists::fixed(&site.config) {
-            jobs.push(job)?;
-        }
-    }
-    jobs.push(lists::sitemap(&super::sitemap::urls(site)))?;
-    jobs.flush()?;
-    Ok(jobs.listing)
-}
-
-/// List pages rendered (in parallel) a batch at a time as they are made:
-/// the values of tens of thousands of pages are not held at once.
-struct Batches<'a> {
-    site: &'a Site,
-    out: &'a dyn Sink,
-    pending: Vec<ListPage>,
-    listing: Listing,
-}
-
-impl Batches<'_> {
-    /// How many pages wait before they are rendered.
-    const SIZE: usize = 256;
-
-    fn push(&mut self, job: ListPage) -> Result<(), IoError> {
-        self.pending.push(job);
-        if self.pending.len() >= Self::SIZE {
-            self.flush()?;
-        }
-        Ok(())
-    }
-
-    /// Renders the waiting pages in parallel.
-    fn flush(&mut self) -> Result<(), IoError> {
-        let jobs = std::mem::take(&mut self.pending);
-        let (site, out) = (self.site, self.out);
-        let results: Vec<Result<Option<Diagnostic>, IoError>> = jobs
-            .par_iter()
-            .map(|job| match site.templates.render_list(job) {
-                Ok(bytes) => out.write(&job.path, &bytes).map(|()| None),
-                Err(d) => Ok(Some(d)),
-            })
-            .collect();
-        let listing = &mut self.listing;
-        for result in results {
-            match result? {
-                None => listing.files += 1,
-                Some(d) => push_unique(&mut listing.diagnostics, d),
+    let languages = || {
+        (0..site.config.languages.len())
+            .into_par_iter()
+            .for_each(|lang| language_lists(site, written, which, lang, &r));
+    };
+    let own = || {
+        let base = &site.config.base_url;
+        for page in &site.pages {
+            if page.front.meta.aliases.is_empty() {
+                continue;
+            }
+            let target = AliasTarget {
+                title: page.front.meta.title.clone(),
+                url: base.root_relative(&format!("{}/", page.slug)),
+                permalink: base.absolute(&format!("{}/", page.slug)),
+            };
+            let all = Lists::new(&site.config, page.lang, &[], &[], &[]);
+            for alias in &page.front.meta.aliases {
+                r.render(&all.alias(&alias_path(alias), &target));
             }
         }
-        Ok(())
+        if which.fixed() {
+            for job in lists::fixed(&site.config) {
+                r.render(&job);
+            }
+        }
+        r.render(&lists::sitemap(&super::sitemap::urls(site)));
+    };
+    rayon::join(languages, own);
+    r.finish()
+}
+
+/// Renders list pages and writes them, from any thread; keeps what went
+/// wrong with the page's path, so that the report does not depend on the
+/// order the threads took.
+struct Renderer<'a> {
+    site: &'a Site,
+    out: &'a dyn Sink,
+    files: AtomicUsize,
+    problems: Mutex<Vec<(String, Result<Diagnostic, IoError>)>>,
+}
+
+impl Renderer<'_> {
+    fn render(&self, job: &ListPage) {
+        let problem = match self.site.templates.render_list(job) {
+            Ok(bytes) => match self.out.write(&job.path, &bytes) {
+                Ok(()) => {
+                    self.files.fetch_add(1, Ordering::Relaxed);
+                    return;
+                }
+                Err(e) => Err(e),
+            },
+            Err(d) => Ok(d),
+        };
+        self.problems
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((job.path.clone(), problem));
+    }
+
+    /// The files written and the template errors (each once), by page
+    /// path; the first failed write, if any.
+    fn finish(self) -> Result<Listing, IoError> {
+        let mut problems = self
+            .problems
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        problems.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut listing = Listing {
+            files: self.files.into_inner(),
+            diagnostics: Vec::new(),
+        };
+        for (_, problem) in problems {
+            push_unique(&mut listing.diagnostics, problem?);
+        }
+        Ok(listing)
     }
 }
 
@@ -166,10 +181,10 @@ fn language_lists(
     written: &[&Written],
     which: &Which<'_>,
     lang: usize,
-    jobs: &mut Batches<'_>,
-) -> Result<(), IoError> {
+    r: &Renderer<'_>,
+) {
     let Some(index) = site.index.langs.get(lang) else {
-        return Ok(());
+        return;
     };
     let per = site.config.paginate;
     let loc = Loc {
@@ -206,47 +221,59 @@ fn language_lists(
         })
         .collect();
     let all = Lists::new(&site.config, lang, &tags, &authors, &years);
-    let explainers = listed(&index.explainers);
-    let total = page_count(explainers.len(), per);
-    for (n, chunk) in explainers.chunks(per).enumerate().take(total) {
-        jobs.push(all.home(n + 1, total, chunk))?;
-    }
-    if explainers.is_empty() {
-        jobs.push(all.home(1, total, &[]))?;
-    }
-    jobs.push(all.tags_index())?;
-    jobs.push(all.authors_index())?;
-    jobs.push(all.archive())?;
-    // Each tag's pages and feed (its entries' summaries made again from
-    // the front matter).
-    let tag_pages = tags.iter().zip(index.tags.values());
-    for (tag, (_, pages)) in tag_pages.filter(|(tag, _)| which.tag(&tag.tag.slug)) {
-        let members = listed(pages);
-        let total = page_count(members.len(), per);
-        for (n, chunk) in members.chunks(per).enumerate() {
-            jobs.push(all.tag(tag, n + 1, total, chunk))?;
-        }
-        let dir = format!("tags/{}/", tag.tag.slug);
-        jobs.push(feed(site, &all, written, pages, &dir, Some(&tag.tag.name)))?;
-    }
-    for (author, (_, pages)) in authors.iter().zip(index.authors.values()) {
-        if which.author(&author.author.slug) {
+    // A group's pages: `make(n, total, chunk)` for each chunk of `pages`.
+    let paginated =
+        |pages: &[usize], make: &(dyn Fn(usize, usize, &[&Listed]) -> ListPage + Sync)| {
             let members = listed(pages);
             let total = page_count(members.len(), per);
-            for (n, chunk) in members.chunks(per).enumerate() {
-                jobs.push(all.author(author, n + 1, total, chunk))?;
-            }
-        }
+            members
+                .par_chunks(per.max(1))
+                .enumerate()
+                .for_each(|(n, chunk)| r.render(&make(n + 1, total, chunk)));
+        };
+    let explainers = &index.explainers;
+    if explainers.is_empty() {
+        r.render(&all.home(1, 1, &[]));
+    } else {
+        paginated(explainers, &|n, total, chunk| all.home(n, total, chunk));
     }
-    for (year, pages) in &index.years {
-        if which.year(*year) {
-            jobs.push(all.archive_year(*year, &listed(pages)))?;
-        }
-    }
+    r.render(&all.tags_index());
+    r.render(&all.authors_index());
+    r.render(&all.archive());
+    // Each tag's pages and feed (its entries' summaries made again from
+    // the front matter).
+    let tag_pages: Vec<(&TagPage, &Vec<usize>)> = tags
+        .iter()
+        .zip(index.tags.values().map(|(_, pages)| pages))
+        .filter(|(tag, _)| which.tag(&tag.tag.slug))
+        .collect();
+    tag_pages.par_iter().for_each(|&(tag, pages)| {
+        paginated(pages, &|n, total, chunk| all.tag(tag, n, total, chunk));
+        let dir = format!("tags/{}/", tag.tag.slug);
+        r.render(&feed(site, &all, written, pages, &dir, Some(&tag.tag.name)));
+    });
+    let author_pages: Vec<(&AuthorPage, &Vec<usize>)> = authors
+        .iter()
+        .zip(index.authors.values().map(|(_, pages)| pages))
+        .filter(|(author, _)| which.author(&author.author.slug))
+        .collect();
+    author_pages.par_iter().for_each(|&(author, pages)| {
+        paginated(pages, &|n, total, chunk| {
+            all.author(author, n, total, chunk)
+        });
+    });
+    let year_pages: Vec<(&i16, &Vec<usize>)> = index
+        .years
+        .iter()
+        .filter(|(year, _)| which.year(**year))
+        .collect();
+    year_pages
+        .par_iter()
+        .for_each(|&(year, pages)| r.render(&all.archive_year(*year, &listed(pages))));
     if which.fixed() {
-        jobs.push(all.search(site.options.search))?;
+        r.render(&all.search(site.options.search));
     }
-    jobs.push(feed(site, &all, written, &index.explainers, "", None))
+    r.render(&feed(site, &all, written, &index.explainers, "", None));
 }
 
 /// An author's page header: the byline, and the profile of `site.yaml`.
