@@ -148,12 +148,27 @@ fn high_water_kb(pid: u32) -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// The spare lede keeps beside `output` (`<output>.lede-tmp-spare`).
+fn spare(output: &Path) -> PathBuf {
+    let mut name = output.as_os_str().to_owned();
+    name.push(".lede-tmp-spare");
+    PathBuf::from(name)
+}
+
+/// Removes an output folder and its spare.
+fn remove_output(output: &Path) {
+    let _ = std::fs::remove_dir_all(output);
+    let _ = std::fs::remove_dir_all(spare(output));
+}
+
 /// Cold output: the previous output removed, the disk synced, and (as root)
 /// the page cache dropped with the input read back.
 fn prepare_cold(output: &Path, input: &Path) {
     if output.exists() {
         std::fs::remove_dir_all(output).expect("remove the previous output");
     }
+    // And the output before it, which lede keeps beside it to write into.
+    let _ = std::fs::remove_dir_all(spare(output));
     let _ = Command::new("sync").status();
     // ext4 without a journal skips the inodes freed in the last minute when
     // it allocates new ones, one buffer-cache lookup each: the run right
@@ -227,6 +242,36 @@ fn measure(
         wall: samples[samples.len() / 2].wall,
         peak_mb,
     }
+}
+
+/// [`measure`] for several builds at once (output, input, command), their
+/// runs taken in turn (a, b, c, a, b, c…), so that a slower or a faster
+/// stretch of the machine falls on each of them alike.
+fn measure_in_turn(
+    (runs, cold): (usize, bool),
+    builds: &[(&Path, &Path, &dyn Fn() -> Command)],
+) -> Vec<Sample> {
+    if !cold {
+        for (output, input, make) in builds {
+            run(make(), output, input, false);
+        }
+    }
+    let mut samples: Vec<Vec<Sample>> = builds.iter().map(|_| Vec::new()).collect();
+    for _ in 0..runs.max(1) {
+        for ((output, input, make), taken) in builds.iter().zip(&mut samples) {
+            taken.push(run(make(), output, input, cold));
+        }
+    }
+    samples
+        .into_iter()
+        .map(|mut taken| {
+            taken.sort_by_key(|s| s.wall);
+            Sample {
+                wall: taken[taken.len() / 2].wall,
+                peak_mb: taken.iter().map(|s| s.peak_mb).fold(0.0, f64::max),
+            }
+        })
+        .collect()
 }
 
 fn lede_binary() -> PathBuf {
@@ -320,27 +365,52 @@ fn main() {
             row("lede build (with search)", &lede_run(&site, &out, true));
         }
         if o.features {
-            // The same articles with a whole site's features on (features.rs).
+            // The same articles with a whole site's features on
+            // (features.rs), and every one of those articles with the
+            // features off; measured in turn with the plain corpus.
             let fsite = o.dir.join(format!("lede-features-{n}"));
             features::write_lede_features(&fsite, n).expect("write the features corpus");
-            let fout = o.dir.join("lede-features-out");
-            let f = lede_run(&fsite, &fout, false);
-            row("lede build --no-search, features on", &f);
-            let _ = std::fs::remove_dir_all(&fout);
-            // Every one of those articles, the features off.
             let osite = o.dir.join(format!("lede-features-off-{n}"));
             features::write_lede_features_off(&osite, n).expect("write the features-off corpus");
-            let off = lede_run(&osite, &fout, false);
+            let (fout, oout) = (
+                o.dir.join("lede-features-out"),
+                o.dir.join("lede-features-off-out"),
+            );
+            let command = |site: &Path, out: &Path| {
+                let mut c = Command::new(&lede);
+                c.args(["build", "--no-search", "--root"])
+                    .arg(site)
+                    .arg("--output")
+                    .arg(out);
+                c
+            };
+            let plain = || command(&site, &out);
+            let on = || command(&fsite, &fout);
+            let off = || command(&osite, &oout);
+            let taken = measure_in_turn(
+                (runs, o.cold),
+                &[
+                    (&out, &site, &plain),
+                    (&fout, &fsite, &on),
+                    (&oout, &osite, &off),
+                ],
+            );
+            let [plain, f, off] = &taken[..] else {
+                unreachable!("three builds measured")
+            };
+            row("lede build --no-search, in turn with the two below", plain);
+            row("lede build --no-search, features on", f);
             row(
                 "lede build --no-search, the same articles, features off",
-                &off,
+                off,
             );
             println!(
-                "features on ÷ off: {:.2}× against the plain corpus, {:.2}× against the same articles",
-                f.wall.as_secs_f64() / lede_plain.wall.as_secs_f64(),
+                "features on ÷ off (in turn): {:.2}× against the plain corpus, {:.2}× against the same articles",
+                f.wall.as_secs_f64() / plain.wall.as_secs_f64(),
                 f.wall.as_secs_f64() / off.wall.as_secs_f64(),
             );
-            let _ = std::fs::remove_dir_all(&fout);
+            remove_output(&fout);
+            remove_output(&oout);
             if !o.keep {
                 let _ = std::fs::remove_dir_all(&fsite);
                 let _ = std::fs::remove_dir_all(&osite);
@@ -369,7 +439,7 @@ fn main() {
             }
         }
         for dir in [&floor_out, &out, &o.dir.join("hugo-out")] {
-            let _ = std::fs::remove_dir_all(dir);
+            remove_output(dir);
         }
         if !o.keep {
             let _ = std::fs::remove_dir_all(&site);
