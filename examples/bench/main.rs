@@ -230,18 +230,8 @@ fn measure(
     input: &Path,
     make: impl Fn() -> Command,
 ) -> Sample {
-    if !cold {
-        run(make(), output, input, false);
-    }
-    let mut samples: Vec<Sample> = (0..runs.max(1))
-        .map(|_| run(make(), output, input, cold))
-        .collect();
-    samples.sort_by_key(|s| s.wall);
-    let peak_mb = samples.iter().map(|s| s.peak_mb).fold(0.0, f64::max);
-    Sample {
-        wall: samples[samples.len() / 2].wall,
-        peak_mb,
-    }
+    let mut taken = measure_in_turn((runs, cold), &[(output, input, &make)]);
+    taken.remove(0)
 }
 
 /// [`measure`] for several builds at once (output, input, command), their

@@ -5,7 +5,7 @@
 //! ([`crate::templates::lists`]).
 
 use std::collections::BTreeSet;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
@@ -82,7 +82,8 @@ pub struct Listing {
 /// site's own (404, robots.txt, the sitemap). `written` is in `site.pages`
 /// order. Pages are made and rendered in parallel, each written as soon
 /// as it is rendered: the values of tens of thousands of pages are never
-/// held at once, and no thread makes pages while the other waits.
+/// held at once, and the making of their values (contexts, feed entries)
+/// is shared by the threads too.
 pub fn write_lists(
     site: &Site,
     written: &[&Written],
@@ -93,6 +94,7 @@ pub fn write_lists(
         site,
         out,
         files: AtomicUsize::new(0),
+        failed: AtomicBool::new(false),
         problems: Mutex::new(Vec::new()),
     };
     let languages = || {
@@ -127,25 +129,33 @@ pub fn write_lists(
     r.finish()
 }
 
-/// Renders list pages and writes them, from any thread; keeps what went
-/// wrong with the page's path, so that the report does not depend on the
-/// order the threads took.
+/// Renders list pages and writes them, from any thread (no two list pages
+/// have the same path: `routes::collisions`); keeps what went wrong with
+/// the page's path, so that the report does not depend on the order the
+/// threads took. After a failed write, it writes nothing more.
 struct Renderer<'a> {
     site: &'a Site,
     out: &'a dyn Sink,
     files: AtomicUsize,
+    failed: AtomicBool,
     problems: Mutex<Vec<(String, Result<Diagnostic, IoError>)>>,
 }
 
 impl Renderer<'_> {
     fn render(&self, job: &ListPage) {
+        if self.failed.load(Ordering::Relaxed) {
+            return;
+        }
         let problem = match self.site.templates.render_list(job) {
             Ok(bytes) => match self.out.write(&job.path, &bytes) {
                 Ok(()) => {
                     self.files.fetch_add(1, Ordering::Relaxed);
                     return;
                 }
-                Err(e) => Err(e),
+                Err(e) => {
+                    self.failed.store(true, Ordering::Relaxed);
+                    Err(e)
+                }
             },
             Err(d) => Ok(d),
         };
@@ -221,22 +231,21 @@ fn language_lists(
         })
         .collect();
     let all = Lists::new(&site.config, lang, &tags, &authors, &years);
-    // A group's pages: `make(n, total, chunk)` for each chunk of `pages`.
-    let paginated =
-        |pages: &[usize], make: &(dyn Fn(usize, usize, &[&Listed]) -> ListPage + Sync)| {
-            let members = listed(pages);
-            let total = page_count(members.len(), per);
-            members
-                .par_chunks(per.max(1))
-                .enumerate()
-                .for_each(|(n, chunk)| r.render(&make(n + 1, total, chunk)));
-        };
-    let explainers = &index.explainers;
+    // A group's pages: `make(n, total, chunk)` for each chunk of it.
+    type Make<'m> = dyn Fn(usize, usize, &[&Listed]) -> ListPage + Sync + 'm;
+    let paginated = |members: &[&Listed], make: &Make<'_>| {
+        let total = page_count(members.len(), per);
+        members
+            .par_chunks(per.max(1))
+            .enumerate()
+            .for_each(|(n, chunk)| r.render(&make(n + 1, total, chunk)));
+    };
+    // The home has a first page even with nothing to list.
+    let explainers = listed(&index.explainers);
     if explainers.is_empty() {
         r.render(&all.home(1, 1, &[]));
-    } else {
-        paginated(explainers, &|n, total, chunk| all.home(n, total, chunk));
     }
+    paginated(&explainers, &|n, total, chunk| all.home(n, total, chunk));
     r.render(&all.tags_index());
     r.render(&all.authors_index());
     r.render(&all.archive());
@@ -248,7 +257,9 @@ fn language_lists(
         .filter(|(tag, _)| which.tag(&tag.tag.slug))
         .collect();
     tag_pages.par_iter().for_each(|&(tag, pages)| {
-        paginated(pages, &|n, total, chunk| all.tag(tag, n, total, chunk));
+        paginated(&listed(pages), &|n, total, chunk| {
+            all.tag(tag, n, total, chunk)
+        });
         let dir = format!("tags/{}/", tag.tag.slug);
         r.render(&feed(site, &all, written, pages, &dir, Some(&tag.tag.name)));
     });
@@ -258,7 +269,7 @@ fn language_lists(
         .filter(|(author, _)| which.author(&author.author.slug))
         .collect();
     author_pages.par_iter().for_each(|&(author, pages)| {
-        paginated(pages, &|n, total, chunk| {
+        paginated(&listed(pages), &|n, total, chunk| {
             all.author(author, n, total, chunk)
         });
     });

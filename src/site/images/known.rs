@@ -67,7 +67,7 @@ impl Known {
             let Some(stamp) = source.stamp.filter(|s| s.1 < recent) else {
                 continue;
             };
-            let Some(path) = source.path.to_str().filter(|p| !p.contains('\n')) else {
+            let (true, Some(path)) = (listed(source), source.path.to_str()) else {
                 continue;
             };
             text.push_str(&format!(

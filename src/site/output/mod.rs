@@ -17,6 +17,7 @@
 //! lede only ever replaces a folder it made itself: every output carries a
 //! marker file, and a non-empty folder without it is refused.
 
+use std::borrow::Cow;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -25,6 +26,7 @@ use rayon::prelude::*;
 
 use super::sink::{FileStamp, IoError, Sink};
 
+mod rename;
 mod reuse;
 mod spare;
 mod target;
@@ -134,18 +136,14 @@ impl Output {
 
     /// Where a site path goes (a `..` refused).
     fn place(&self, site_path: &str) -> Result<PathBuf, IoError> {
-        let mut path = self.tmp.clone();
-        for part in site_path.split('/') {
-            match part {
-                "" | "." => {}
-                ".." => {
-                    let e = io::Error::new(io::ErrorKind::InvalidInput, "a `..` in the path");
-                    return Err(IoError::new("write", site_path, e));
-                }
-                p => path.push(p),
+        match normal(site_path) {
+            Some(rel) if rel.is_empty() => Ok(self.tmp.clone()),
+            Some(rel) => Ok(self.tmp.join(&*rel)),
+            None => {
+                let e = io::Error::new(io::ErrorKind::InvalidInput, "a `..` in the path");
+                Err(IoError::new("write", site_path, e))
             }
         }
-        Ok(path)
     }
 
     /// Swaps the new output in. After this, the old output is gone.
@@ -160,7 +158,8 @@ impl Output {
                 .prune(&self.tmp)
                 .map_err(|e| IoError::new("remove old files from", &self.tmp, e))?;
         }
-        swap(&self.tmp, &self.target).map_err(|e| IoError::new("replace", &self.target, e))?;
+        rename::swap(&self.tmp, &self.target)
+            .map_err(|e| IoError::new("replace", &self.target, e))?;
         self.committed = true;
         // `tmp` now holds the previous output (or nothing).
         if !is_ours(&self.tmp) {
@@ -300,39 +299,17 @@ impl Drop for Output {
     }
 }
 
-/// Atomically puts `new` at `target`; the old `target` ends up at `new`.
-fn swap(new: &Path, target: &Path) -> io::Result<()> {
-    #[cfg(target_os = "linux")]
-    {
-        use rustix::fs::{CWD, RenameFlags, renameat_with};
-        for _ in 0..3 {
-            match renameat_with(CWD, new, CWD, target, RenameFlags::EXCHANGE) {
-                Ok(()) => return Ok(()),
-                Err(rustix::io::Errno::NOENT) if !target.exists() => {
-                    match renameat_with(CWD, new, CWD, target, RenameFlags::NOREPLACE) {
-                        Ok(()) => return Ok(()),
-                        // Another build created it meanwhile: exchange instead.
-                        Err(rustix::io::Errno::EXIST) => continue,
-                        Err(e) => return Err(e.into()),
-                    }
-                }
-                // The file system cannot exchange: fall back to two renames.
-                Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS) => break,
-                Err(e) => return Err(e.into()),
-            }
-        }
+/// A site path as plain names (`a/./b//c` → `a/b/c`); `None` with a `..`.
+fn normal(site_path: &str) -> Option<Cow<'_, str>> {
+    let plain = |part: &str| !part.is_empty() && part != "." && part != "..";
+    if site_path.split('/').all(plain) {
+        return Some(Cow::Borrowed(site_path));
     }
-    if target.exists() {
-        let mut old = target.as_os_str().to_os_string();
-        old.push(format!("{TMP_INFIX}old-{}", std::process::id()));
-        let old = PathBuf::from(old);
-        fs::rename(target, &old)?;
-        fs::rename(new, target)?;
-        fs::rename(&old, new)?;
-        Ok(())
-    } else {
-        fs::rename(new, target)
-    }
+    let parts: Vec<&str> = site_path
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    (!parts.contains(&"..")).then(|| Cow::Owned(parts.join("/")))
 }
 
 /// Is `dir` a real folder (not a link) holding lede's marker as a real file?

@@ -23,7 +23,6 @@
 //! only after every path the build did not write has been removed, so the
 //! result is exactly what a build into an empty folder makes.
 
-use std::borrow::Cow;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -32,7 +31,7 @@ use std::sync::{Mutex, PoisonError};
 use rayon::prelude::*;
 use rustc_hash::FxHashSet as HashSet;
 
-use super::super::sink::FileStamp;
+use super::FileStamp;
 
 /// The suffix of the spare's name (after `<output>.lede-tmp-`).
 pub(super) const SPARE: &str = "spare";
@@ -47,29 +46,14 @@ pub(super) fn path_of(target: &Path) -> PathBuf {
 /// Takes the spare of `target`, if there is one lede made, as `tmp`.
 pub(super) fn take(target: &Path, tmp: &Path) -> bool {
     let spare = path_of(target);
-    super::is_ours(&spare) && rename_noreplace(&spare, tmp).is_ok()
+    super::is_ours(&spare) && super::rename::noreplace(&spare, tmp).is_ok()
 }
 
 /// Keeps `old` (an output just swapped out) as the spare of `target`;
 /// false when there is one already (another build's), or it cannot be
 /// renamed.
 pub(super) fn keep(old: &Path, target: &Path) -> bool {
-    rename_noreplace(old, &path_of(target)).is_ok()
-}
-
-fn rename_noreplace(from: &Path, to: &Path) -> io::Result<()> {
-    #[cfg(target_os = "linux")]
-    {
-        use rustix::fs::{CWD, RenameFlags, renameat_with};
-        match renameat_with(CWD, from, CWD, to, RenameFlags::NOREPLACE) {
-            Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS) => {}
-            other => return other.map_err(Into::into),
-        }
-    }
-    if fs::symlink_metadata(to).is_ok() {
-        return Err(io::ErrorKind::AlreadyExists.into());
-    }
-    fs::rename(from, to)
+    super::rename::noreplace(old, &path_of(target)).is_ok()
 }
 
 /// What a spare held when it was taken, and the paths (relative to the
@@ -129,18 +113,8 @@ impl Written {
     /// Whether the spare (at `root`) has at the site path `rel` the file
     /// `stamp` describes; then it is noted as written.
     pub(super) fn holds(&self, root: &Path, rel: &str, stamp: &FileStamp) -> bool {
-        let plain = |part: &str| !part.is_empty() && part != "." && part != "..";
-        let rel: Cow<str> = if rel.split('/').all(plain) {
-            Cow::Borrowed(rel)
-        } else {
-            let parts: Vec<&str> = rel
-                .split('/')
-                .filter(|p| !p.is_empty() && *p != ".")
-                .collect();
-            if parts.is_empty() || parts.contains(&"..") {
-                return false;
-            }
-            Cow::Owned(parts.join("/"))
+        let Some(rel) = super::normal(rel).filter(|r| !r.is_empty()) else {
+            return false;
         };
         let same = self.stamp(root, &rel) == Some(*stamp);
         if same {
@@ -153,7 +127,8 @@ impl Written {
     /// if there is a file there. On Linux it is looked up from the open
     /// folder, one name or two instead of the whole path: the hot path of
     /// a warm rebuild with images (one per variant).
-    #[allow(clippy::useless_conversion)] // `st_dev` is a `u64` on some targets only
+    // The fields' types vary with the target (`u64` or not).
+    #[allow(clippy::useless_conversion, clippy::unnecessary_fallible_conversions)]
     fn stamp(&self, root: &Path, rel: &str) -> Option<FileStamp> {
         #[cfg(target_os = "linux")]
         if let Some(dir) = &self.dir {
@@ -165,7 +140,7 @@ impl Written {
             let secs = u128::try_from(st.st_mtime).ok()?;
             return Some(FileStamp {
                 len: u64::try_from(st.st_size).ok()?,
-                time: secs * 1_000_000_000 + u128::from(st.st_mtime_nsec),
+                time: secs * 1_000_000_000 + u128::try_from(st.st_mtime_nsec).ok()?,
                 id: (u64::from(st.st_dev), u64::from(st.st_ino)),
             });
         }
@@ -319,6 +294,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn a_file_is_held_when_it_has_the_stamp() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
