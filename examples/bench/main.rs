@@ -325,17 +325,20 @@ fn main() {
             c
         });
         let out = o.dir.join("lede-out");
+        let lede_command = |site: &Path, out: &Path, search: bool| {
+            let mut c = Command::new(&lede);
+            c.args(["build", "--root"])
+                .arg(site)
+                .arg("--output")
+                .arg(out);
+            if !search {
+                c.arg("--no-search");
+            }
+            c
+        };
         let lede_run = |site: &Path, out: &Path, search: bool| {
             measure((runs, o.cold), out, site, || {
-                let mut c = Command::new(&lede);
-                c.args(["build", "--root"])
-                    .arg(site)
-                    .arg("--output")
-                    .arg(out);
-                if !search {
-                    c.arg("--no-search");
-                }
-                c
+                lede_command(site, out, search)
             })
         };
         let lede_plain = lede_run(&site, &out, false);
@@ -366,17 +369,9 @@ fn main() {
                 o.dir.join("lede-features-out"),
                 o.dir.join("lede-features-off-out"),
             );
-            let command = |site: &Path, out: &Path| {
-                let mut c = Command::new(&lede);
-                c.args(["build", "--no-search", "--root"])
-                    .arg(site)
-                    .arg("--output")
-                    .arg(out);
-                c
-            };
-            let plain = || command(&site, &out);
-            let on = || command(&fsite, &fout);
-            let off = || command(&osite, &oout);
+            let plain = || lede_command(&site, &out, false);
+            let on = || lede_command(&fsite, &fout, false);
+            let off = || lede_command(&osite, &oout, false);
             let taken = measure_in_turn(
                 (runs, o.cold),
                 &[

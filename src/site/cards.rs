@@ -226,17 +226,10 @@ pub fn write_cards(
         .map(|i| {
             let page = &site.pages[i];
             let inputs = input_key(site, i, made_of);
-            if let Some(stamp) = cache.stamp(&inputs, site.options.read_cache)
-                && out.holds(&path(site, i), &stamp)
-            {
+            let read = site.options.read_cache;
+            if let Some(made) = Made::cached(cache, (&inputs, read), out, &path(site, i)) {
                 reused.fetch_add(1, Ordering::Relaxed);
-                return Ok(None);
-            }
-            if let Some(file) = cache.get(&inputs, site.options.read_cache) {
-                reused.fetch_add(1, Ordering::Relaxed);
-                return Made::Cached(file)
-                    .publish(&path(site, i), out)
-                    .map(|()| None);
+                return made.publish(&path(site, i), out).map(|()| None);
             }
             let svg = match site.templates.card_svg(page.lang, &view(site, i)) {
                 Ok(svg) => svg,

@@ -191,13 +191,8 @@ pub(crate) fn original(
         return None;
     }
     let key = cache::key(&cache::hex(source.hash), 0, source.kind.ext(), quality);
-    if let Some(stamp) = cache.stamp(&key, read)
-        && out.holds(site_path, &stamp)
-    {
-        return Some(Made::Held);
-    }
-    if let Some(path) = cache.get(&key, read) {
-        return Some(Made::Cached(path));
+    if let Some(made) = Made::cached(cache, (&key, read), out, site_path) {
+        return Some(made);
     }
     let bytes = std::fs::read(&source.path).ok()?;
     let clean = encode::original(&bytes, source.kind, source.orientation, quality).ok()?;

@@ -142,6 +142,23 @@ impl Made {
         }
     }
 
+    /// The entry of `key`, when the cache has it (`read`): held by `out` at
+    /// `site_path` already (one `stat`: [`Sink::holds`]), or to be linked
+    /// there. What the variants, the originals and the cards all ask first.
+    pub(crate) fn cached(
+        cache: &Cache,
+        (key, read): (&str, bool),
+        out: &dyn Sink,
+        site_path: &str,
+    ) -> Option<Self> {
+        if let Some(stamp) = cache.stamp(key, read)
+            && out.holds(site_path, &stamp)
+        {
+            return Some(Made::Held);
+        }
+        cache.get(key, read).map(Made::Cached)
+    }
+
     /// Puts it at `site_path` in the output.
     pub(crate) fn publish(&self, site_path: &str, out: &dyn Sink) -> Result<(), IoError> {
         match self {
@@ -172,16 +189,13 @@ fn variants(
         for ext in extensions(source, images) {
             let key = cache::key(&hex, width, ext, images.quality);
             let path = variant_path(site_path, &hex, width, ext);
-            if let Some(stamp) = cache.stamp(&key, read_cache)
-                && out.holds(&path, &stamp)
-            {
-                reused.fetch_add(1, Ordering::Relaxed);
-                continue;
-            }
-            match cache.get(&key, read_cache) {
-                Some(file) => {
+            match Made::cached(cache, (&key, read_cache), out, &path) {
+                Some(Made::Held) => {
                     reused.fetch_add(1, Ordering::Relaxed);
-                    files.push((path, Made::Cached(file)));
+                }
+                Some(made) => {
+                    reused.fetch_add(1, Ordering::Relaxed);
+                    files.push((path, made));
                 }
                 None => missing.entry(width).or_default().push(ext),
             }
