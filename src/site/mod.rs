@@ -145,6 +145,12 @@ impl Timings {
         self.0.push((name, now - since, resident_kib()));
         now
     }
+
+    /// Records `took` as phase `name` (a phase timed on its own, beside
+    /// others).
+    pub fn record(&mut self, name: &'static str, took: Duration) {
+        self.0.push((name, took, resident_kib()));
+    }
 }
 
 /// Resident memory of this process in KiB (Linux: `/proc/self/status`).

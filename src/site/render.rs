@@ -72,47 +72,29 @@ pub fn render_site(
         diags.sort();
         return Err(Failure::Content(diags));
     }
-    let lap = timings.lap("checks", lap);
+    timings.lap("checks", lap);
     // Every page is rendered and checked: the explainers' text is not read
     // again (findings keep their own reference to the text they quote).
     site.release_sources();
     let site: &Site = site;
-    let listing = lists::write_lists(site, &ordered, sink, &Which::All)?;
-    files += listing.files;
-    diags.extend(listing.diagnostics);
-    let lap = timings.lap("lists", lap);
-    let (assets, problems) = write_assets(site, &cache, sink)?;
-    files += assets;
-    diags.extend(problems);
-    let lap = timings.lap("assets", lap);
-    let used = super::images::used(
-        &site.images,
-        written.iter().zip(&site.pages).flat_map(|(w, p)| {
-            w.facts
-                .images
-                .iter()
-                .map(move |i| (i.clone(), p.file.rel.clone()))
-        }),
+    // The lists and the files beside the pages (assets, images, cards) need
+    // nothing of each other: each fills the cores the other leaves idle.
+    let (listing, media) = rayon::join(
+        || {
+            let since = Instant::now();
+            lists::write_lists(site, &ordered, sink, &Which::All).map(|l| (l, since.elapsed()))
+        },
+        || write_media(site, &written, &cache, sink),
     );
-    let (images, problems) = super::images::publish(
-        &used,
-        &site.config.images,
-        &cache,
-        site.options.read_cache,
-        sink,
-    )?;
-    files += images.encoded + images.reused;
-    diags.extend(problems);
-    let lap = timings.lap("images", lap);
-    let (cards, problems) = super::cards::write_cards(site, &cache, sink)?;
-    files += cards.encoded + cards.reused;
-    diags.extend(problems);
-    let images = super::images::ImageReport {
-        encoded: images.encoded + cards.encoded,
-        reused: images.reused + cards.reused,
-    };
-    cache.save();
-    let lap = timings.lap("cards", lap);
+    let (listing, lists_took) = listing?;
+    let media = media?;
+    files += listing.files + media.files;
+    diags.extend(listing.diagnostics);
+    diags.extend(media.problems);
+    let images = media.images;
+    timings.record("lists", lists_took);
+    timings.0.extend(media.timings.0);
+    let lap = Instant::now();
     if site.options.search {
         let records = written
             .iter_mut()
@@ -131,6 +113,61 @@ pub fn render_site(
         diagnostics: diags,
         timings,
         images,
+    })
+}
+
+/// The files beside the pages: what [`write_media`] wrote.
+struct Media {
+    files: usize,
+    problems: Vec<Diagnostic>,
+    images: super::images::ImageReport,
+    timings: Timings,
+}
+
+/// Writes the assets, the images the pages use and the social cards, and
+/// saves the image cache's list.
+fn write_media(
+    site: &Site,
+    written: &[Written],
+    cache: &super::images::Cache,
+    sink: &dyn Sink,
+) -> Result<Media, IoError> {
+    let mut timings = Timings::default();
+    let lap = Instant::now();
+    let (mut files, mut problems) = write_assets(site, cache, sink)?;
+    let lap = timings.lap("assets", lap);
+    let used = super::images::used(
+        &site.images,
+        written.iter().zip(&site.pages).flat_map(|(w, p)| {
+            w.facts
+                .images
+                .iter()
+                .map(move |i| (i.clone(), p.file.rel.clone()))
+        }),
+    );
+    let (images, more) = super::images::publish(
+        &used,
+        &site.config.images,
+        cache,
+        site.options.read_cache,
+        sink,
+    )?;
+    files += images.encoded + images.reused;
+    problems.extend(more);
+    let lap = timings.lap("images", lap);
+    let (cards, more) = super::cards::write_cards(site, cache, sink)?;
+    files += cards.encoded + cards.reused;
+    problems.extend(more);
+    cache.save();
+    timings.lap("cards", lap);
+    Ok(Media {
+        files,
+        problems,
+        images: super::images::ImageReport {
+            encoded: images.encoded + cards.encoded,
+            reused: images.reused + cards.reused,
+        },
+        timings,
     })
 }
 

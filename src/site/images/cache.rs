@@ -173,7 +173,19 @@ impl Cache {
             return Some(path);
         }
         let bytes = std::fs::read(&path).ok()?;
-        (format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes)) == hex).then_some(path)
+        if format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes)) != hex {
+            return None;
+        }
+        // Whole, but not as listed (copied, restored from a CI cache):
+        // listed again with what it is now, so that the next build does
+        // not read it again.
+        if let Some(line) = restamp(&path, hex, bytes.len()) {
+            self.made
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push((key.to_string(), line));
+        }
+        Some(path)
     }
 
     /// What the entry of `key` was when it was made (size, time, device
@@ -278,6 +290,19 @@ fn write_backdated(path: &Path, bytes: &[u8]) -> Option<(Option<u128>, Option<Fi
     let meta = file.metadata().ok()?;
     let id = FileStamp::of(&meta).map(|s| s.id);
     Some((if set { nanos(&meta) } else { None }, id))
+}
+
+/// The sum line of the entry at `path`, just checked against its sum
+/// `hex`: its time set into the past first, as a new entry's is, so that
+/// any later write gives it another (`None` when it cannot be set).
+fn restamp(path: &Path, hex: &str, len: usize) -> Option<String> {
+    let file = std::fs::File::open(path).ok()?;
+    let past = std::time::SystemTime::now().checked_sub(BACKDATE)?;
+    file.set_modified(past).ok()?;
+    let meta = file.metadata().ok()?;
+    let time = nanos(&meta)?;
+    let FileStamp { id: (dev, ino), .. } = FileStamp::of(&meta)?;
+    Some(format!("{hex} {TAG} {len} {time} {dev} {ino}"))
 }
 
 /// An entry of `sums.v1`: its sum line, and the stamp in it.
