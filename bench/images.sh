@@ -4,7 +4,8 @@
 # built by lede and by Hugo (a layout resizing each hero to the same widths
 # in WebP, quality 75, Lanczos), in the same run, with hyperfine.
 #
-#   bench/images.sh [N]        (default 1000; RUNS=3)
+#   bench/images.sh [N]        (default 1000; RUNS=3; ARTICLES=1: full
+#                              articles instead of one paragraph each)
 #
 # Rows: lede cold (no cache, WebP + JPEG), lede warm (the cache kept: a
 # rebuild), lede without images (the same explainers, no hero), Hugo cold
@@ -15,10 +16,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000}
 runs=${RUNS:-3}
-dir=target/image-bench/$n
+dir=target/image-bench/$n${ARTICLES:+-articles}
 cargo build --release --quiet --bin lede --example image_corpus
 lede=$PWD/target/release/lede
-[[ -d $dir/lede ]] || ./target/release/examples/image_corpus "$n" "$dir"
+[[ -d $dir/lede ]] || ./target/release/examples/image_corpus "$n" "$dir" ${ARTICLES:+--articles}
 out=/tmp/lede-image-bench
 mkdir -p "$out"
 cmds=(
