@@ -6,7 +6,8 @@
 //!    the [`index`] of what links may point at and the tags;
 //! 2. [`render::render_site`]: every explainer in parallel (Markdown, then
 //!    its page template) straight into a temporary [`output`], the checks
-//!    across pages, the [`lists`], the assets and the [`search`] index;
+//!    across pages, the [`lists`] beside the assets, images and cards
+//!    (`media`), and the [`search`] index;
 //! 3. the new output swapped in for the old one, atomically.
 //!
 //! [`check`] does 1 and 2 into nothing ([`sink::Discard`]); `serve` keeps
@@ -20,6 +21,7 @@ pub mod images;
 mod index;
 pub mod lists;
 pub mod live;
+mod media;
 pub mod model;
 pub mod output;
 pub mod page;

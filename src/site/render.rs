@@ -12,9 +12,9 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::assets::write_assets;
 use super::index;
 use super::lists::{self, Which};
+use super::media;
 use super::model::Site;
 use super::page::Written;
 use super::sink::{IoError, Sink};
@@ -84,7 +84,7 @@ pub fn render_site(
             let since = Instant::now();
             lists::write_lists(site, &ordered, sink, &Which::All).map(|l| (l, since.elapsed()))
         },
-        || write_media(site, &written, &cache, sink),
+        || media::write_media(site, &written, &cache, sink),
     );
     let (listing, lists_took) = listing?;
     let media = media?;
@@ -113,61 +113,6 @@ pub fn render_site(
         diagnostics: diags,
         timings,
         images,
-    })
-}
-
-/// The files beside the pages: what [`write_media`] wrote.
-struct Media {
-    files: usize,
-    problems: Vec<Diagnostic>,
-    images: super::images::ImageReport,
-    timings: Timings,
-}
-
-/// Writes the assets, the images the pages use and the social cards, and
-/// saves the image cache's list.
-fn write_media(
-    site: &Site,
-    written: &[Written],
-    cache: &super::images::Cache,
-    sink: &dyn Sink,
-) -> Result<Media, IoError> {
-    let mut timings = Timings::default();
-    let lap = Instant::now();
-    let (mut files, mut problems) = write_assets(site, cache, sink)?;
-    let lap = timings.lap("assets", lap);
-    let used = super::images::used(
-        &site.images,
-        written.iter().zip(&site.pages).flat_map(|(w, p)| {
-            w.facts
-                .images
-                .iter()
-                .map(move |i| (i.clone(), p.file.rel.clone()))
-        }),
-    );
-    let (images, more) = super::images::publish(
-        &used,
-        &site.config.images,
-        cache,
-        site.options.read_cache,
-        sink,
-    )?;
-    files += images.encoded + images.reused;
-    problems.extend(more);
-    let lap = timings.lap("images", lap);
-    let (cards, more) = super::cards::write_cards(site, cache, sink)?;
-    files += cards.encoded + cards.reused;
-    problems.extend(more);
-    cache.save();
-    timings.lap("cards", lap);
-    Ok(Media {
-        files,
-        problems,
-        images: super::images::ImageReport {
-            encoded: images.encoded + cards.encoded,
-            reused: images.reused + cards.reused,
-        },
-        timings,
     })
 }
 
