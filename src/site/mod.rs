@@ -144,7 +144,7 @@ impl Timings {
     /// Records the time since `since` as phase `name`; returns now.
     pub fn lap(&mut self, name: &'static str, since: Instant) -> Instant {
         let now = Instant::now();
-        self.0.push((name, now - since, resident_kib()));
+        self.record(name, now - since);
         now
     }
 

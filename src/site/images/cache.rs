@@ -139,10 +139,7 @@ impl Cache {
         let line = std::fs::read_to_string(self.sum_path(key)).ok()?;
         let line = line.trim_end();
         let path = self.check(key, line)?;
-        self.made
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push((key.to_string(), line.to_string()));
+        self.list(key, line.to_string());
         Some(path)
     }
 
@@ -165,10 +162,7 @@ impl Cache {
             if fields.next().is_none()
                 && let Some(FileStamp { id: (dev, ino), .. }) = FileStamp::of(&meta)
             {
-                self.made
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .push((key.to_string(), format!("{line} {dev} {ino}")));
+                self.list(key, format!("{line} {dev} {ino}"));
             }
             return Some(path);
         }
@@ -179,11 +173,9 @@ impl Cache {
         // Whole, but not as listed (copied, restored from a CI cache):
         // listed again with what it is now, so that the next build does
         // not read it again.
-        if let Some(line) = restamp(&path, hex, bytes.len()) {
-            self.made
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .push((key.to_string(), line));
+        let now = std::fs::File::open(&path).ok().and_then(|f| backdate(&f));
+        if let Some(stamp @ (Some(_), Some(_))) = now {
+            self.list(key, sum_line(hex, bytes.len(), stamp));
         }
         Some(path)
     }
@@ -218,11 +210,17 @@ impl Cache {
         if std::fs::hard_link(entry, &path).is_ok()
             && std::fs::write(self.sum_path(key), format!("{line}\n")).is_ok()
         {
-            self.made
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .push((key.to_string(), line));
+            self.list(key, line);
         }
+    }
+
+    /// Lists `line` as the sum line of `key` for the next build
+    /// ([`Cache::save`]).
+    fn list(&self, key: &str, line: String) {
+        self.made
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((key.to_string(), line));
     }
 
     /// The sum line of `key`.
@@ -258,18 +256,10 @@ impl Cache {
             let _ = std::fs::remove_file(&tmp);
             return None;
         }
-        let mut line = format!("{:032x} {TAG}", xxhash_rust::xxh3::xxh3_128(bytes));
-        if let Some((Some(time), id)) = stamp {
-            line.push_str(&format!(" {} {time}", bytes.len()));
-            if let Some((dev, ino)) = id {
-                line.push_str(&format!(" {dev} {ino}"));
-            }
-        }
+        let hex = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes));
+        let line = sum_line(&hex, bytes.len(), stamp.unwrap_or_default());
         std::fs::write(&sum, format!("{line}\n")).ok()?;
-        self.made
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push((key.to_string(), line));
+        self.list(key, line);
         Some(path)
     }
 }
@@ -277,14 +267,25 @@ impl Cache {
 /// A file's device and inode numbers.
 type FileId = (u64, u64);
 
-/// Writes `bytes` to `path` and sets its modification time into the past;
-/// returns the time as the file system keeps it (`None` when it cannot be
-/// set or read: the entry is then always checked by its sum), and the
-/// file's device and inode where the system has them.
-fn write_backdated(path: &Path, bytes: &[u8]) -> Option<(Option<u128>, Option<FileId>)> {
+/// What an entry is when it has been set into the past: its time as the
+/// file system keeps it (`None` when it cannot be set or read: the entry
+/// is then always checked by its sum), and its device and inode where the
+/// system has them.
+type Stamp = (Option<u128>, Option<FileId>);
+
+/// Writes `bytes` to `path` and sets its modification time into the past
+/// ([`backdate`]).
+fn write_backdated(path: &Path, bytes: &[u8]) -> Option<Stamp> {
     use std::io::Write;
     let mut file = std::fs::File::create(path).ok()?;
     file.write_all(bytes).ok()?;
+    backdate(&file)
+}
+
+/// Sets the modification time of `file` (an entry, new or just checked
+/// against its sum) ten seconds into the past, so that any later write
+/// gives it another.
+fn backdate(file: &std::fs::File) -> Option<Stamp> {
     let past = std::time::SystemTime::now().checked_sub(BACKDATE);
     let set = past.is_some_and(|t| file.set_modified(t).is_ok());
     let meta = file.metadata().ok()?;
@@ -292,17 +293,17 @@ fn write_backdated(path: &Path, bytes: &[u8]) -> Option<(Option<u128>, Option<Fi
     Some((if set { nanos(&meta) } else { None }, id))
 }
 
-/// The sum line of the entry at `path`, just checked against its sum
-/// `hex`: its time set into the past first, as a new entry's is, so that
-/// any later write gives it another (`None` when it cannot be set).
-fn restamp(path: &Path, hex: &str, len: usize) -> Option<String> {
-    let file = std::fs::File::open(path).ok()?;
-    let past = std::time::SystemTime::now().checked_sub(BACKDATE)?;
-    file.set_modified(past).ok()?;
-    let meta = file.metadata().ok()?;
-    let time = nanos(&meta)?;
-    let FileStamp { id: (dev, ino), .. } = FileStamp::of(&meta)?;
-    Some(format!("{hex} {TAG} {len} {time} {dev} {ino}"))
+/// An entry's sum line: `<sum> <tag>`, then its size and time when the
+/// time is known, then its device and inode when they are too.
+fn sum_line(hex: &str, len: usize, (time, id): Stamp) -> String {
+    let mut line = format!("{hex} {TAG}");
+    if let Some(time) = time {
+        line.push_str(&format!(" {len} {time}"));
+        if let Some((dev, ino)) = id {
+            line.push_str(&format!(" {dev} {ino}"));
+        }
+    }
+    line
 }
 
 /// An entry of `sums.v1`: its sum line, and the stamp in it.
