@@ -9,6 +9,9 @@ use crate::markdown::{Component, Components};
 
 impl Components for Templates {
     fn render(&self, lang: usize, component: &Component<'_>) -> Result<String, Diagnostic> {
+        if let Some(html) = self.native.render(lang, component) {
+            return Ok(html);
+        }
         let name = component.name();
         let mut template = String::with_capacity(name.len() + 16);
         template.push_str("components/");
@@ -19,7 +22,7 @@ impl Components for Templates {
 }
 
 /// The values a component's template sees.
-fn context(component: &Component<'_>) -> Context {
+pub(super) fn context(component: &Component<'_>) -> Context {
     let mut ctx = Context::new();
     match *component {
         Component::Citation {

@@ -21,6 +21,7 @@ mod errors;
 pub mod feeds;
 mod listed;
 pub mod lists;
+mod native;
 pub mod nav;
 pub mod page;
 pub mod structured;
@@ -50,6 +51,8 @@ pub(crate) struct Origin {
 pub struct Templates {
     teras: Vec<Tera>,
     origins: BTreeMap<String, Origin>,
+    /// The built-in components rendered without Tera.
+    native: native::Native,
 }
 
 /// The site values every template sees as `site`, in one language.
@@ -139,7 +142,12 @@ impl Templates {
             tera.global_context().insert("labels", &lang.labels);
             teras.push(tera);
         }
-        Ok(Self { teras, origins })
+        let native = native::Native::new(config, &|name| site.iter().any(|(n, _)| n == name));
+        Ok(Self {
+            teras,
+            origins,
+            native,
+        })
     }
 
     /// The menus again, once the pages are known: `page` gives the path of
