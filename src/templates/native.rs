@@ -1,5 +1,6 @@
-//! The built-in theme's three most frequent components, also written in
-//! Rust: `citation.html`, `note_ref.html` and `annotation.html`.
+//! The built-in theme's most frequent components, also written in Rust:
+//! `citation.html`, `note_ref.html`, `annotation.html`, `key_points.html`
+//! and `quote.html`.
 //!
 //! A page cites its sources a dozen times; each citation through Tera is a
 //! context, a template run and a string, about 7 % of a build's CPU for
@@ -17,13 +18,13 @@ use crate::markdown::Component;
 use crate::markdown::marks::note_letter;
 
 /// The components rendered here, unless the site has its own template.
-const NAMES: [&str; 3] = ["citation", "note_ref", "annotation"];
+const NAMES: [&str; 5] = ["citation", "note_ref", "annotation", "key_points", "quote"];
 
 /// Which components are rendered in Rust, and the words they need in each
 /// language of the site (escaped, as `{{ labels.… }}` writes them).
 pub(super) struct Native {
     /// Per name of [`NAMES`]: is the built-in template in use?
-    built_in: [bool; 3],
+    built_in: [bool; 5],
     words: Vec<Words>,
 }
 
@@ -34,6 +35,10 @@ struct Words {
     annotation: String,
     quote_open: String,
     quote_close: String,
+    key_points: String,
+    read_more: String,
+    unattributed: String,
+    comma: String,
 }
 
 impl Native {
@@ -142,6 +147,66 @@ impl Native {
                 out.push_str("</span></span>\n");
                 Some(out)
             }
+            Component::KeyPoints { points } if self.built_in[3] => {
+                let mut out = String::with_capacity(512);
+                out.push_str("<section class=\"key-points\" id=\"key-points\" aria-labelledby=\"key-points-title\">\n  <h2 id=\"key-points-title\">");
+                out.push_str(&words.key_points);
+                out.push_str("</h2>\n  <ul>\n    ");
+                for p in points {
+                    out.push_str("<li><span class=\"key-point-text\">");
+                    out.push_str(&p.html);
+                    out.push_str("</span>");
+                    out.push_str(&p.citations);
+                    if let Some(section) = given(p.section.as_deref()) {
+                        out.push_str(" <a class=\"read-more\" href=\"");
+                        esc(&mut out, section);
+                        out.push_str("\">");
+                        out.push_str(&words.read_more);
+                        out.push_str("<span class=\"visually-hidden\">: ");
+                        esc(&mut out, &p.plain);
+                        out.push_str("</span></a>");
+                    }
+                    out.push_str("</li>\n    ");
+                }
+                out.push_str("\n  </ul>\n</section>\n");
+                Some(out)
+            }
+            Component::Quote {
+                body,
+                has_attribution,
+                unattributed,
+                speaker,
+                context,
+            } if self.built_in[4] => {
+                let mut out = String::with_capacity(256 + body.len());
+                out.push_str("<figure class=\"quote");
+                if !has_attribution {
+                    out.push_str(" quote-no-attribution");
+                }
+                out.push_str("\">\n  <blockquote>\n    ");
+                out.push_str(body);
+                out.push_str("\n  </blockquote>\n  ");
+                if has_attribution {
+                    out.push_str("<figcaption><span class=\"dash\" aria-hidden=\"true\">—</span> ");
+                    if unattributed {
+                        out.push_str("<cite class=\"unattributed\">");
+                        out.push_str(&words.unattributed);
+                    } else {
+                        out.push_str("<cite>");
+                        out.push_str(speaker);
+                    }
+                    out.push_str("</cite>");
+                    if !context.is_empty() {
+                        out.push_str(&words.comma);
+                        out.push_str("<span class=\"quote-context\">");
+                        out.push_str(context);
+                        out.push_str("</span>");
+                    }
+                    out.push_str("</figcaption>");
+                }
+                out.push_str("\n</figure>\n");
+                Some(out)
+            }
             _ => None,
         }
     }
@@ -160,6 +225,10 @@ impl Words {
             annotation: word("annotation"),
             quote_open: word("quote_open"),
             quote_close: word("quote_close"),
+            key_points: word("key_points"),
+            read_more: word("read_more"),
+            unattributed: word("unattributed"),
+            comma: word("comma"),
         }
     }
 }
@@ -181,7 +250,7 @@ mod tests {
 
     use super::*;
     use crate::diagnostics::SourceText;
-    use crate::markdown::Components;
+    use crate::markdown::{Components, PointView};
     use crate::templates::Templates;
 
     /// A site in every language with built-in words, and one whose words
@@ -189,7 +258,7 @@ mod tests {
     fn config() -> SiteConfig {
         let yaml = "title: T\nbase_url: https://x.org/r/\nlanguage: en\nlanguages:\n  \
             ar: {}\n  de: {}\n  es: {}\n  fr: {}\n  pt: {}\n  \
-            it:\n    labels: { source_n: 'S<\"&>', note: \"N'\", annotation: '&amp;', quote_open: '«<', quote_close: '>»' }\n";
+            it:\n    labels: { source_n: 'S<\"&>', note: \"N'\", annotation: '&amp;', quote_open: '«<', quote_close: '>»', key_points: '<K>', read_more: 'R&', unattributed: '\"U\"', comma: ' ,<' }\n";
         SiteConfig::parse(&Arc::from("site.yaml"), &SourceText::new(yaml)).unwrap()
     }
 
@@ -219,8 +288,29 @@ mod tests {
                 note: t,
                 citation: t,
             });
+            for k in 0..4 {
+                out.push(Component::Quote {
+                    body: t,
+                    has_attribution: k & 1 == 1,
+                    unattributed: k & 2 == 2,
+                    speaker: t,
+                    context: opt(k).unwrap_or(""),
+                });
+            }
         }
         out
+    }
+
+    fn points(texts: &[&str]) -> Vec<PointView> {
+        let text = |n: usize| texts[n % texts.len()].to_string();
+        (0..texts.len() * 2)
+            .map(|n| PointView {
+                html: text(n),
+                plain: text(n + 1),
+                citations: text(n + 2),
+                section: [None, Some(String::new()), Some(text(n + 3))][n % 3].clone(),
+            })
+            .collect()
     }
 
     #[test]
@@ -234,11 +324,16 @@ mod tests {
             "<script>alert(1)</script>",
             "cite-s1-2",
         ];
+        let points = points(&texts);
         let templates = Templates::built_in(&config).unwrap();
         assert!(templates.native.built_in.iter().all(|&b| b));
         let mut checked = 0;
         for lang in 0..config.languages.len() {
-            for c in components(&texts) {
+            let mut all = components(&texts);
+            all.extend((0..=points.len()).map(|n| Component::KeyPoints {
+                points: &points[..n],
+            }));
+            for c in all {
                 let native = templates.native.render(lang, &c).unwrap();
                 let name = format!("components/{}.html", c.name());
                 let tera = templates
