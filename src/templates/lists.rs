@@ -23,6 +23,8 @@ pub struct ListPage {
     ctx: Context,
     /// Its language (an index into the site's languages).
     lang: usize,
+    /// The explainers it shows as cards (`cards_html`).
+    cards: Option<Value>,
 }
 
 impl ListPage {
@@ -33,13 +35,23 @@ impl ListPage {
             template,
             ctx,
             lang,
+            cards: None,
         }
     }
 }
 
 impl Templates {
     /// Renders a list page.
+    ///
+    /// A list of explainers gets its cards as `cards_html` when the
+    /// built-in `card.html` is in use (see [`super::native`]).
     pub fn render_list(&self, page: &ListPage) -> Result<Vec<u8>, Diagnostic> {
+        let cards = page.cards.as_ref();
+        if let Some(html) = cards.and_then(|c| self.native.cards(page.lang, c)) {
+            let mut ctx = page.ctx.clone();
+            ctx.insert("cards_html", &html);
+            return self.render_bytes(page.lang, page.template, &ctx, html.len() + 16 * 1024);
+        }
         self.render_bytes(page.lang, page.template, &page.ctx, 32 * 1024)
     }
 }
@@ -192,6 +204,7 @@ impl<'a> Lists<'a> {
             template,
             ctx,
             lang: self.lang,
+            cards: None,
         }
     }
 
@@ -210,7 +223,8 @@ impl<'a> Lists<'a> {
         } else {
             format!("{dir}page/{n}/")
         };
-        ctx.insert_value("explainers", values(listed));
+        let explainers = values(listed);
+        ctx.insert_value("explainers", explainers.clone());
         ctx.insert(
             "pagination",
             &Pagination::new(&full, n, total, &self.config.base_url),
@@ -221,7 +235,9 @@ impl<'a> Lists<'a> {
         );
         // The home (its first page) is one section in every language.
         let section = (dir.is_empty() && n <= 1).then_some("");
-        self.page(&format!("{path}index.html"), template, ctx, section)
+        let mut page = self.page(&format!("{path}index.html"), template, ctx, section);
+        page.cards = Some(explainers);
+        page
     }
 
     /// Page `n` of `total` of the home page: these explainers.
@@ -349,6 +365,7 @@ impl<'a> Lists<'a> {
             template: "alias.html",
             ctx: with_alternates(ctx),
             lang: self.lang,
+            cards: None,
         }
     }
 }
@@ -365,6 +382,7 @@ fn page(path: &str, template: &'static str, ctx: Context) -> ListPage {
         template,
         ctx: with_alternates(ctx),
         lang: 0,
+        cards: None,
     }
 }
 

@@ -1,6 +1,6 @@
 //! The built-in theme's most frequent components, also written in Rust:
-//! `citation.html`, `note_ref.html`, `annotation.html`, `key_points.html`
-//! and `quote.html`.
+//! `citation.html`, `note_ref.html`, `annotation.html`, `key_points.html`,
+//! `quote.html` and, for the list pages, `card.html` ([`card`]).
 //!
 //! A page cites its sources a dozen times; each citation through Tera is a
 //! context, a template run and a string, about 7 % of a build's CPU for
@@ -13,19 +13,30 @@ use std::collections::BTreeMap;
 
 use pulldown_cmark_escape::escape_html;
 
-use crate::config::SiteConfig;
+mod card;
+
+use crate::config::{Language, SiteConfig};
 use crate::markdown::Component;
 use crate::markdown::marks::note_letter;
 
 /// The components rendered here, unless the site has its own template.
-const NAMES: [&str; 5] = ["citation", "note_ref", "annotation", "key_points", "quote"];
+const NAMES: [&str; 6] = [
+    "citation",
+    "note_ref",
+    "annotation",
+    "key_points",
+    "quote",
+    "card",
+];
 
 /// Which components are rendered in Rust, and the words they need in each
 /// language of the site (escaped, as `{{ labels.… }}` writes them).
 pub(super) struct Native {
     /// Per name of [`NAMES`]: is the built-in template in use?
-    built_in: [bool; 5],
+    built_in: [bool; 6],
     words: Vec<Words>,
+    /// The site's languages (for their counts: "3 key points").
+    languages: Vec<Language>,
 }
 
 /// One language's words of the three components.
@@ -39,6 +50,7 @@ struct Words {
     read_more: String,
     unattributed: String,
     comma: String,
+    live: String,
 }
 
 impl Native {
@@ -51,7 +63,11 @@ impl Native {
             .iter()
             .map(|lang| Words::of(&lang.labels))
             .collect();
-        Self { built_in, words }
+        Self {
+            built_in,
+            words,
+            languages: config.languages.clone(),
+        }
     }
 
     /// The component's HTML, when it is one of [`NAMES`] and the built-in
@@ -229,6 +245,7 @@ impl Words {
             read_more: word("read_more"),
             unattributed: word("unattributed"),
             comma: word("comma"),
+            live: word("live"),
         }
     }
 }
@@ -245,124 +262,4 @@ fn esc(out: &mut String, text: &str) {
 }
 
 #[cfg(test)]
-mod tests {
-    use std::sync::Arc;
-
-    use super::*;
-    use crate::diagnostics::SourceText;
-    use crate::markdown::{Components, PointView};
-    use crate::templates::Templates;
-
-    /// A site in every language with built-in words, and one whose words
-    /// of the site's own need escaping.
-    fn config() -> SiteConfig {
-        let yaml = "title: T\nbase_url: https://x.org/r/\nlanguage: en\nlanguages:\n  \
-            ar: {}\n  de: {}\n  es: {}\n  fr: {}\n  pt: {}\n  \
-            it:\n    labels: { source_n: 'S<\"&>', note: \"N'\", annotation: '&amp;', quote_open: '«<', quote_close: '>»', key_points: '<K>', read_more: 'R&', unattributed: '\"U\"', comma: ' ,<' }\n";
-        SiteConfig::parse(&Arc::from("site.yaml"), &SourceText::new(yaml)).unwrap()
-    }
-
-    fn components<'a>(texts: &[&'a str]) -> Vec<Component<'a>> {
-        let mut out = Vec::new();
-        for (n, &t) in texts.iter().enumerate() {
-            let opt = |k: usize| [None, Some(""), Some(t)][(n + k) % 3];
-            for k in 0..6 {
-                out.push(Component::Citation {
-                    id: t,
-                    number: n * 7 + k,
-                    cite_id: t,
-                    publisher: opt(k),
-                    title: opt(k / 3 + k),
-                    date: opt(k + 1),
-                    host: opt(k + 2),
-                });
-            }
-            out.push(Component::NoteRef {
-                id: t,
-                number: n * 13 + 1,
-                ref_id: t,
-            });
-            out.push(Component::Annotation {
-                id: t,
-                term: t,
-                note: t,
-                citation: t,
-            });
-            for k in 0..4 {
-                out.push(Component::Quote {
-                    body: t,
-                    has_attribution: k & 1 == 1,
-                    unattributed: k & 2 == 2,
-                    speaker: t,
-                    context: opt(k).unwrap_or(""),
-                });
-            }
-        }
-        out
-    }
-
-    fn points(texts: &[&str]) -> Vec<PointView> {
-        let text = |n: usize| texts[n % texts.len()].to_string();
-        (0..texts.len() * 2)
-            .map(|n| PointView {
-                html: text(n),
-                plain: text(n + 1),
-                citations: text(n + 2),
-                section: [None, Some(String::new()), Some(text(n + 3))][n % 3].clone(),
-            })
-            .collect()
-    }
-
-    #[test]
-    fn native_and_tera_agree() {
-        let config = config();
-        let texts = [
-            "s1",
-            "",
-            "a \"quoted\" & <b>bold</b> 'single' text",
-            "Ünïcödé — «guillemets» 東京 😀",
-            "<script>alert(1)</script>",
-            "cite-s1-2",
-        ];
-        let points = points(&texts);
-        let templates = Templates::built_in(&config).unwrap();
-        assert!(templates.native.built_in.iter().all(|&b| b));
-        let mut checked = 0;
-        for lang in 0..config.languages.len() {
-            let mut all = components(&texts);
-            all.extend((0..=points.len()).map(|n| Component::KeyPoints {
-                points: &points[..n],
-            }));
-            for c in all {
-                let native = templates.native.render(lang, &c).unwrap();
-                let name = format!("components/{}.html", c.name());
-                let tera = templates
-                    .render(lang, &name, &super::super::components::context(&c))
-                    .unwrap();
-                assert_eq!(native, tera, "{c:?} in language {lang}");
-                assert_eq!(Components::render(&templates, lang, &c).unwrap(), tera);
-                checked += 1;
-            }
-        }
-        assert!(checked > 300, "{checked}");
-    }
-
-    #[test]
-    fn a_site_template_of_its_own_is_rendered_by_tera() {
-        let config = config();
-        let native = Native::new(&config, &|name| name == "components/note_ref.html");
-        let note = Component::NoteRef {
-            id: "n",
-            number: 1,
-            ref_id: "r",
-        };
-        assert!(native.render(0, &note).is_none());
-        let annotation = Component::Annotation {
-            id: "a",
-            term: "t",
-            note: "n",
-            citation: "",
-        };
-        assert!(native.render(0, &annotation).is_some());
-    }
-}
+mod tests;
