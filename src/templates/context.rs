@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::config::Language;
+use crate::config::{Language, SiteConfig};
 use crate::front_matter::{Date, Dated, Meta};
 use crate::markdown::inline;
 use crate::slug::slugify;
@@ -336,4 +336,35 @@ pub struct TagPage {
     pub tag: TagView,
     /// How many explainers have it.
     pub count: usize,
+}
+
+/// A lede section (`` the home, `archive/`, `search/`…) in every language
+/// of the site, `lang` being the current one; or, with no section, every
+/// language's home (for a page that exists in one language only). Empty
+/// for a site of one language.
+pub(super) fn section_alternates(
+    config: &SiteConfig,
+    lang: usize,
+    section: Option<&str>,
+) -> Vec<Alternate> {
+    if config.languages.len() < 2 {
+        return Vec::new();
+    }
+    let base = &config.base_url;
+    config
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let path = format!("{}{}", l.prefix, section.unwrap_or(""));
+            Alternate {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                url: base.root_relative(&path),
+                permalink: base.absolute(&path),
+                exists: section.is_some() || i == lang,
+                current: i == lang,
+            }
+        })
+        .collect()
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use super::Templates;
-use super::context::{Alternate, Loc, Summary, TagPage, x_default};
+use super::context::{Alternate, Loc, Summary, TagPage, section_alternates, x_default};
 pub use super::listed::Listed;
 use super::nav::{AuthorView, Pagination};
 use crate::config::SiteConfig;
@@ -54,37 +54,6 @@ impl Templates {
         }
         self.render_bytes(page.lang, page.template, &page.ctx, 32 * 1024)
     }
-}
-
-/// A lede section (`` the home, `archive/`, `search/`…) in every language
-/// of the site, `lang` being the current one; or, with no section, every
-/// language's home (for a page that exists in one language only). Empty
-/// for a site of one language.
-pub fn section_alternates(
-    config: &SiteConfig,
-    lang: usize,
-    section: Option<&str>,
-) -> Vec<Alternate> {
-    if config.languages.len() < 2 {
-        return Vec::new();
-    }
-    let base = &config.base_url;
-    config
-        .languages
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let path = format!("{}{}", l.prefix, section.unwrap_or(""));
-            Alternate {
-                code: l.code.clone(),
-                name: l.name.clone(),
-                url: base.root_relative(&path),
-                permalink: base.absolute(&path),
-                exists: section.is_some() || i == lang,
-                current: i == lang,
-            }
-        })
-        .collect()
 }
 
 /// What list templates see as `current`: the page being rendered.
