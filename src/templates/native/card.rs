@@ -10,7 +10,7 @@
 use tera::Value;
 use tera::value::Key;
 
-use super::{Native, esc};
+use super::{CARD, Native, esc};
 
 impl Native {
     /// The cards of `explainers` (the list's summaries), as the built-in
@@ -19,11 +19,7 @@ impl Native {
         if !self.built_in[CARD] {
             return None;
         }
-        let language = self
-            .languages
-            .get(lang)
-            .or_else(|| self.languages.first())?;
-        let words = self.words.get(lang).or_else(|| self.words.first())?;
+        let (words, language) = self.lang(lang)?;
         let all = explainers.as_array()?;
         let mut out = String::with_capacity(all.len() * 800);
         for e in all {
@@ -87,6 +83,3 @@ impl Native {
 fn attr<'v>(value: &'v Value, key: &'static str) -> Option<&'v Value> {
     value.as_map()?.get(&Key::Str(key))
 }
-
-/// The index of `card` in [`super::NAMES`].
-const CARD: usize = 5;

@@ -19,7 +19,8 @@ use crate::config::{Language, SiteConfig};
 use crate::markdown::Component;
 use crate::markdown::marks::note_letter;
 
-/// The components rendered here, unless the site has its own template.
+/// The components rendered here, unless the site has its own template;
+/// the constants below are their places in it.
 const NAMES: [&str; 6] = [
     "citation",
     "note_ref",
@@ -28,18 +29,24 @@ const NAMES: [&str; 6] = [
     "quote",
     "card",
 ];
+const CITATION: usize = 0;
+const NOTE_REF: usize = 1;
+const ANNOTATION: usize = 2;
+const KEY_POINTS: usize = 3;
+const QUOTE: usize = 4;
+const CARD: usize = 5;
 
 /// Which components are rendered in Rust, and the words they need in each
 /// language of the site (escaped, as `{{ labels.… }}` writes them).
 pub(super) struct Native {
     /// Per name of [`NAMES`]: is the built-in template in use?
-    built_in: [bool; 6],
-    words: Vec<Words>,
-    /// The site's languages (for their counts: "3 key points").
-    languages: Vec<Language>,
+    built_in: [bool; NAMES.len()],
+    /// Per language of the site: its words, and the language itself (for
+    /// its counts: "3 key points").
+    langs: Vec<(Words, Language)>,
 }
 
-/// One language's words of the three components.
+/// One language's words of these components.
 struct Words {
     source_n: String,
     note: String,
@@ -58,22 +65,24 @@ impl Native {
     /// (`components/citation.html`).
     pub(super) fn new(config: &SiteConfig, replaced: &dyn Fn(&str) -> bool) -> Self {
         let built_in = NAMES.map(|name| !replaced(&format!("components/{name}.html")));
-        let words = config
+        let langs = config
             .languages
             .iter()
-            .map(|lang| Words::of(&lang.labels))
+            .map(|lang| (Words::of(&lang.labels), lang.clone()))
             .collect();
-        Self {
-            built_in,
-            words,
-            languages: config.languages.clone(),
-        }
+        Self { built_in, langs }
+    }
+
+    /// Language `lang`'s words and language (the first language's for an
+    /// index out of range, as [`super::Templates`] picks its Tera).
+    fn lang(&self, lang: usize) -> Option<&(Words, Language)> {
+        self.langs.get(lang).or_else(|| self.langs.first())
     }
 
     /// The component's HTML, when it is one of [`NAMES`] and the built-in
     /// template is in use.
     pub(super) fn render(&self, lang: usize, component: &Component<'_>) -> Option<String> {
-        let words = self.words.get(lang).or_else(|| self.words.first())?;
+        let (words, _) = self.lang(lang)?;
         match *component {
             Component::Citation {
                 id,
@@ -83,7 +92,8 @@ impl Native {
                 title,
                 date,
                 host,
-            } if self.built_in[0] => {
+            } if self.built_in[CITATION] => {
+                let number = number.to_string();
                 let mut out = String::with_capacity(256);
                 out.push_str(
                     "&#8288;<sup class=\"citation-ref\"><a class=\"citation\" href=\"#source-",
@@ -94,7 +104,7 @@ impl Native {
                 out.push_str("\" aria-label=\"");
                 out.push_str(&words.source_n);
                 out.push(' ');
-                out.push_str(&number.to_string());
+                out.push_str(&number);
                 if let Some(p) = given(publisher) {
                     out.push_str(": ");
                     esc(&mut out, p);
@@ -118,11 +128,11 @@ impl Native {
                     out.push('"');
                 }
                 out.push('>');
-                out.push_str(&number.to_string());
+                out.push_str(&number);
                 out.push_str("</a></sup>\n");
                 Some(out)
             }
-            Component::NoteRef { id, number, ref_id } if self.built_in[1] => {
+            Component::NoteRef { id, number, ref_id } if self.built_in[NOTE_REF] => {
                 let letter = note_letter(number);
                 let mut out = String::with_capacity(160);
                 out.push_str("&#8288;<sup class=\"note-ref\"><a href=\"#");
@@ -143,7 +153,7 @@ impl Native {
                 term,
                 note,
                 citation,
-            } if self.built_in[2] => {
+            } if self.built_in[ANNOTATION] => {
                 let mut out = String::with_capacity(256 + note.len() + citation.len());
                 out.push_str("<span class=\"annotation\" id=\"");
                 esc(&mut out, id);
@@ -163,7 +173,7 @@ impl Native {
                 out.push_str("</span></span>\n");
                 Some(out)
             }
-            Component::KeyPoints { points } if self.built_in[3] => {
+            Component::KeyPoints { points } if self.built_in[KEY_POINTS] => {
                 let mut out = String::with_capacity(512);
                 out.push_str("<section class=\"key-points\" id=\"key-points\" aria-labelledby=\"key-points-title\">\n  <h2 id=\"key-points-title\">");
                 out.push_str(&words.key_points);
@@ -193,7 +203,7 @@ impl Native {
                 unattributed,
                 speaker,
                 context,
-            } if self.built_in[4] => {
+            } if self.built_in[QUOTE] => {
                 let mut out = String::with_capacity(256 + body.len());
                 out.push_str("<figure class=\"quote");
                 if !has_attribution {
