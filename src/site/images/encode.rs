@@ -149,22 +149,26 @@ pub(super) fn encode(pixels: &Pixels, ext: &str, quality: u8) -> Result<Vec<u8>,
                 .with_quality(q)
                 .with_alpha_quality(q)
                 .with_speed(AVIF_SPEED);
-            let (wu, hu) = (w as usize, h as usize);
-            let result = if pixels.alpha {
-                let rgba: Vec<ravif::RGBA8> = pixels
+            // Always through `encode_rgba`, an opaque image with an alpha
+            // of 255 (ravif leaves that alpha out, and the file is the same
+            // as `encode_rgb`'s). `encode_rgb` is `#[inline]` and generic
+            // underneath, so calling it compiled the whole AV1 encoder a
+            // second time into lede (7 % of its code); `encode_rgba` is
+            // compiled once, in ravif.
+            let rgba: Vec<ravif::RGBA8> = if pixels.alpha {
+                pixels
                     .data
                     .chunks_exact(4)
                     .map(|p| ravif::RGBA8::new(p[0], p[1], p[2], p[3]))
-                    .collect();
-                encoder.encode_rgba(ravif::Img::new(&rgba[..], wu, hu))
+                    .collect()
             } else {
-                let rgb: Vec<ravif::RGB8> = pixels
+                pixels
                     .data
                     .chunks_exact(3)
-                    .map(|p| ravif::RGB8::new(p[0], p[1], p[2]))
-                    .collect();
-                encoder.encode_rgb(ravif::Img::new(&rgb[..], wu, hu))
+                    .map(|p| ravif::RGBA8::new(p[0], p[1], p[2], 255))
+                    .collect()
             };
+            let result = encoder.encode_rgba(ravif::Img::new(&rgba[..], w as usize, h as usize));
             result
                 .map(|r| r.avif_file)
                 .map_err(|e| format!("cannot be encoded as AVIF ({e})"))
