@@ -244,3 +244,57 @@ pub(super) fn original(
     };
     stripped.ok_or_else(|| "is not a well-formed image file".to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An opaque image encoded through `encode_rgba` (as `encode` does) is
+    /// the very file `encode_rgb` makes, and an image with transparency
+    /// keeps its alpha.
+    #[test]
+    fn opaque_avif_through_rgba_is_the_rgb_file() {
+        let (w, h) = (24u32, 16u32);
+        let data: Vec<u8> = (0..w * h)
+            .flat_map(|i| {
+                let (x, y) = (i % w, i / w);
+                [(x * 10) as u8, (y * 15) as u8, ((x + y) * 5) as u8]
+            })
+            .collect();
+        let opaque = Pixels {
+            width: w,
+            height: h,
+            alpha: false,
+            data: data.clone(),
+        };
+        let ours = encode(&opaque, "avif", 60).unwrap();
+        let rgb: Vec<ravif::RGB8> = data
+            .chunks_exact(3)
+            .map(|p| ravif::RGB8::new(p[0], p[1], p[2]))
+            .collect();
+        let theirs = ravif::Encoder::new()
+            .with_quality(60.0)
+            .with_alpha_quality(60.0)
+            .with_speed(AVIF_SPEED)
+            .encode_rgb(ravif::Img::new(&rgb[..], w as usize, h as usize))
+            .unwrap()
+            .avif_file;
+        assert_eq!(ours, theirs);
+
+        let mut rgba = Vec::new();
+        for (i, p) in data.chunks_exact(3).enumerate() {
+            rgba.extend_from_slice(&[p[0], p[1], p[2], if i % 2 == 0 { 255 } else { 0 }]);
+        }
+        let transparent = Pixels {
+            width: w,
+            height: h,
+            alpha: true,
+            data: rgba,
+        };
+        let with_alpha = encode(&transparent, "avif", 60).unwrap();
+        assert_ne!(with_alpha, theirs);
+        // An alpha plane is an auxiliary image: its `auxC` box says so.
+        assert!(with_alpha.windows(4).any(|b| b == b"auxC"));
+        assert!(!ours.windows(4).any(|b| b == b"auxC"));
+    }
+}
