@@ -170,17 +170,6 @@ impl Normalizer32 {
                 break;
             }
         }
-        // lede: the precision is kept to 6 or 14..=17, so that
-        // `constify_imm8!` instantiates five convolutions, not thirty. A
-        // lower precision only rounds the weights more coarsely (it cannot
-        // overflow): above 17 (a downscale of more than about 8 times) the
-        // weights keep 17 bits; below 14 (a weight of 2 or more, which a
-        // normalised filter does not have) they get 6.
-        if precision > 17 {
-            precision = 17;
-        } else if precision < 14 {
-            precision = 6;
-        }
         debug_assert!(precision >= 4); // required for some SIMD optimisations
 
         let mut chunks = Vec::with_capacity(coefficients.bounds.len());
