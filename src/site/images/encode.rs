@@ -1,14 +1,11 @@
-//! Pixels: an image decoded (with limits on its size), turned upright,
-//! resized with a Lanczos filter, and encoded as AVIF (rav1e), lossy WebP
-//! (libwebp), JPEG or PNG. Nothing of the source's metadata survives: the
-//! encoders write none.
-
-use std::io::Cursor;
+//! Pixels (decoded by `decode.rs`) resized with a Lanczos filter, and
+//! encoded as AVIF (rav1e), lossy WebP (libwebp), JPEG (jpeg-encoder) or
+//! PNG (png). Nothing of the source's metadata survives: the encoders
+//! write none.
 
 use fast_image_resize::images::{TypedImage, TypedImageRef};
 use fast_image_resize::pixels::U8x4;
 use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
-use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
 
 use super::Kind;
 
@@ -22,48 +19,6 @@ pub(super) struct Pixels {
     pub alpha: bool,
     /// RGB or RGBA bytes, row by row.
     pub data: Vec<u8>,
-}
-
-/// Decodes `bytes`, at most `max_pixels`, and turns it upright.
-pub(super) fn decode(bytes: &[u8], max_pixels: u64) -> Result<Pixels, String> {
-    let mut reader = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| format!("cannot be read ({e})"))?;
-    let mut limits = Limits::default();
-    let side = u32::try_from(max_pixels.min(u64::from(u32::MAX))).unwrap_or(u32::MAX);
-    limits.max_image_width = Some(side);
-    limits.max_image_height = Some(side);
-    limits.max_alloc = Some(max_pixels.saturating_mul(8).max(1 << 20));
-    reader.limits(limits);
-    let mut decoder = reader.into_decoder().map_err(describe)?;
-    let orientation = decoder.orientation().map_err(describe)?;
-    let mut image = DynamicImage::from_decoder(decoder).map_err(describe)?;
-    image.apply_orientation(orientation);
-    let alpha = image.color().has_alpha();
-    let (width, height) = (image.width(), image.height());
-    let data = if alpha {
-        image.into_rgba8().into_raw()
-    } else {
-        image.into_rgb8().into_raw()
-    };
-    Ok(Pixels {
-        width,
-        height,
-        alpha,
-        data,
-    })
-}
-
-/// What a decoder said, as a reader would put it.
-fn describe(e: image::ImageError) -> String {
-    match e {
-        image::ImageError::Limits(_) => "is too large to decode within the limits".into(),
-        image::ImageError::Unsupported(u) => format!("is in a form lede cannot decode ({u})"),
-        image::ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
-            "is truncated (the file ends before the image does)".into()
-        }
-        other => format!("cannot be decoded ({other})"),
-    }
 }
 
 /// `pixels` at `width` (its proportions kept), or as it is when it is that
@@ -185,39 +140,37 @@ pub(super) fn encode(pixels: &Pixels, ext: &str, quality: u8) -> Result<Vec<u8>,
                 .map_err(|e| format!("cannot be encoded as WebP ({e:?})"))
         }
         "jpg" => {
-            let mut out = Vec::new();
-            let rgb;
-            let data = if pixels.alpha {
-                rgb = DynamicImage::ImageRgba8(
-                    image::RgbaImage::from_raw(w, h, pixels.data.clone())
-                        .ok_or("bad pixel buffer")?,
-                )
-                .into_rgb8()
-                .into_raw();
-                &rgb[..]
+            let w16 = u16::try_from(w).map_err(|_| "is too wide for JPEG")?;
+            let h16 = u16::try_from(h).map_err(|_| "is too tall for JPEG")?;
+            let color = if pixels.alpha {
+                jpeg_encoder::ColorType::Rgba
             } else {
-                &pixels.data[..]
+                jpeg_encoder::ColorType::Rgb
             };
-            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
-                .encode(data, w, h, image::ExtendedColorType::Rgb8)
+            let mut out = Vec::new();
+            jpeg_encoder::Encoder::new(&mut out, quality)
+                .encode(&pixels.data, w16, h16, color)
                 .map_err(|e| format!("cannot be encoded as JPEG ({e})"))?;
             Ok(out)
         }
         "png" => {
             let mut out = Vec::new();
-            let color = if pixels.alpha {
-                image::ExtendedColorType::Rgba8
+            let mut encoder = png::Encoder::new(&mut out, w, h);
+            encoder.set_color(if pixels.alpha {
+                png::ColorType::Rgba
             } else {
-                image::ExtendedColorType::Rgb8
-            };
-            image::ImageEncoder::write_image(
-                image::codecs::png::PngEncoder::new(&mut out),
-                &pixels.data,
-                w,
-                h,
-                color,
-            )
-            .map_err(|e| format!("cannot be encoded as PNG ({e})"))?;
+                png::ColorType::Rgb
+            });
+            encoder.set_depth(png::BitDepth::Eight);
+            encoder.set_compression(png::Compression::Balanced);
+            encoder.set_filter(png::Filter::Adaptive);
+            encoder
+                .write_header()
+                .and_then(|mut writer| {
+                    writer.write_image_data(&pixels.data)?;
+                    writer.finish()
+                })
+                .map_err(|e| format!("cannot be encoded as PNG ({e})"))?;
             Ok(out)
         }
         other => Err(format!("no encoder for `{other}`")),
@@ -233,7 +186,7 @@ pub(super) fn original(
     quality: u8,
 ) -> Result<Vec<u8>, String> {
     if orientation > 1 {
-        let pixels = decode(bytes, u64::MAX)?;
+        let pixels = super::decode::decode(bytes, orientation, u64::MAX)?;
         return encode(&pixels, kind.ext(), quality.max(90));
     }
     let stripped = match kind {

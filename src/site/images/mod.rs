@@ -16,6 +16,7 @@
 //!    every raster file are published without metadata ([`strip`]).
 
 mod cache;
+mod decode;
 mod encode;
 mod facts;
 mod known;

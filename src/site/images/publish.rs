@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use super::cache::{self, Cache};
+use super::decode;
 use super::encode::{self, Pixels};
 use super::{Kind, Source, variant_path, widths};
 use crate::config::Images;
@@ -205,7 +206,7 @@ fn variants(
         return Ok(files);
     }
     let bytes = std::fs::read(&source.path).map_err(|e| format!("cannot be read ({e})"))?;
-    let pixels: Pixels = encode::decode(&bytes, images.max_pixels)?;
+    let pixels: Pixels = decode::decode(&bytes, source.orientation, images.max_pixels)?;
     drop(bytes);
     for (width, exts) in missing {
         let resized = encode::resize(&pixels, width)?;
