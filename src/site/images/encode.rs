@@ -140,16 +140,15 @@ pub(super) fn encode(pixels: &Pixels, ext: &str, quality: u8) -> Result<Vec<u8>,
                 .map_err(|e| format!("cannot be encoded as WebP ({e:?})"))
         }
         "jpg" => {
-            let w16 = u16::try_from(w).map_err(|_| "is too wide for JPEG")?;
-            let h16 = u16::try_from(h).map_err(|_| "is too tall for JPEG")?;
-            let color = if pixels.alpha {
-                jpeg_encoder::ColorType::Rgba
-            } else {
-                jpeg_encoder::ColorType::Rgb
+            let image = Ycc {
+                data: &pixels.data,
+                width: u16::try_from(w).map_err(|_| "is too wide for JPEG")?,
+                height: u16::try_from(h).map_err(|_| "is too tall for JPEG")?,
+                step: if pixels.alpha { 4 } else { 3 },
             };
             let mut out = Vec::new();
             jpeg_encoder::Encoder::new(&mut out, quality)
-                .encode(&pixels.data, w16, h16, color)
+                .encode_image(image)
                 .map_err(|e| format!("cannot be encoded as JPEG ({e})"))?;
             Ok(out)
         }
@@ -177,6 +176,46 @@ pub(super) fn encode(pixels: &Pixels, ext: &str, quality: u8) -> Result<Vec<u8>,
     }
 }
 
+/// RGB or RGBA pixels as the JPEG encoder takes them, row by row in YCbCr
+/// (an alpha channel is dropped). The encoder is generic over its image:
+/// one type of lede's own compiles it once, where `Encoder::encode`
+/// compiles it for each of its nine colour types.
+struct Ycc<'a> {
+    data: &'a [u8],
+    width: u16,
+    height: u16,
+    /// Bytes a pixel: 3 (RGB) or 4 (RGBA).
+    step: usize,
+}
+
+impl jpeg_encoder::ImageBuffer for Ycc<'_> {
+    fn get_jpeg_color_type(&self) -> jpeg_encoder::JpegColorType {
+        jpeg_encoder::JpegColorType::Ycbcr
+    }
+
+    fn width(&self) -> u16 {
+        self.width
+    }
+
+    fn height(&self) -> u16 {
+        self.height
+    }
+
+    fn fill_buffers(&self, y: u16, buffers: &mut [Vec<u8>; 4]) {
+        let row = usize::from(self.width) * self.step;
+        let start = usize::from(y) * row;
+        let Some(line) = self.data.get(start..start + row) else {
+            return;
+        };
+        for p in line.chunks_exact(self.step) {
+            let (y, cb, cr) = jpeg_encoder::rgb_to_ycbcr(p[0], p[1], p[2]);
+            buffers[0].push(y);
+            buffers[1].push(cb);
+            buffers[2].push(cr);
+        }
+    }
+}
+
 /// The bytes of an original as published: its metadata removed; turned
 /// upright (re-encoded) when its EXIF says it is not.
 pub(super) fn original(
@@ -201,6 +240,42 @@ pub(super) fn original(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The JPEG of lede's one image type is the encoder's own for RGB and
+    /// for RGBA data.
+    #[test]
+    fn jpeg_through_one_image_type_is_the_encoders_own() {
+        let (w, h) = (19u16, 11u16);
+        let rgb: Vec<u8> = (0..u32::from(w) * u32::from(h) * 3)
+            .map(|i| (i * 7 % 251) as u8)
+            .collect();
+        let theirs = |data: &[u8], color| {
+            let mut out = Vec::new();
+            jpeg_encoder::Encoder::new(&mut out, 75)
+                .encode(data, w, h, color)
+                .unwrap();
+            out
+        };
+        let opaque = Pixels {
+            width: u32::from(w),
+            height: u32::from(h),
+            alpha: false,
+            data: rgb.clone(),
+        };
+        let ours = encode(&opaque, "jpg", 75).unwrap();
+        assert_eq!(ours, theirs(&rgb, jpeg_encoder::ColorType::Rgb));
+        let rgba: Vec<u8> = rgb
+            .chunks_exact(3)
+            .flat_map(|p| [p[0], p[1], p[2], 9])
+            .collect();
+        let transparent = Pixels {
+            alpha: true,
+            data: rgba.clone(),
+            ..opaque
+        };
+        assert_eq!(encode(&transparent, "jpg", 75).unwrap(), ours);
+        assert_eq!(ours, theirs(&rgba, jpeg_encoder::ColorType::Rgba));
+    }
 
     /// An opaque image encoded through `encode_rgba` (as `encode` does) is
     /// the very file `encode_rgb` makes, and an image with transparency
