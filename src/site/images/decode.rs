@@ -10,7 +10,17 @@
 
 use std::io::Cursor;
 
-use super::encode::Pixels;
+/// An image in memory, upright, 8 bits per channel.
+pub(super) struct Pixels {
+    /// Width.
+    pub width: u32,
+    /// Height.
+    pub height: u32,
+    /// Has transparency (RGBA rather than RGB).
+    pub alpha: bool,
+    /// RGB or RGBA bytes, row by row.
+    pub data: Vec<u8>,
+}
 
 /// Decodes `bytes`, at most `max_pixels`, and turns the image upright by
 /// its EXIF `orientation` (1 upright … 8).
@@ -190,7 +200,7 @@ fn pixels(width: u32, height: u32, channels: Channels, data: Vec<u8>) -> Result<
 /// `p` turned upright: EXIF orientation 2 and 4 are mirrored, 3 turned
 /// half round, 6 and 8 a quarter (clockwise, anticlockwise), 5 and 7
 /// mirrored across a diagonal. Anything else is left as it is.
-pub(super) fn upright(p: Pixels, orientation: u8) -> Pixels {
+fn upright(p: Pixels, orientation: u8) -> Pixels {
     if !(2..=8).contains(&orientation) {
         return p;
     }

@@ -8,18 +8,7 @@ use fast_image_resize::pixels::U8x4;
 use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
 
 use super::Kind;
-
-/// An image in memory, upright, 8 bits per channel.
-pub(super) struct Pixels {
-    /// Width.
-    pub width: u32,
-    /// Height.
-    pub height: u32,
-    /// Has transparency (RGBA rather than RGB).
-    pub alpha: bool,
-    /// RGB or RGBA bytes, row by row.
-    pub data: Vec<u8>,
-}
+use super::decode::Pixels;
 
 /// `pixels` at `width` (its proportions kept), or as it is when it is that
 /// wide already.

@@ -9,8 +9,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use super::cache::{self, Cache};
-use super::decode;
-use super::encode::{self, Pixels};
+use super::decode::{self, Pixels};
+use super::encode;
 use super::{Kind, Source, variant_path, widths};
 use crate::config::Images;
 use crate::diagnostics::Diagnostic;
