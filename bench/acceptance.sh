@@ -40,7 +40,8 @@ COLD=1 bench/hyperfine.sh 10000
 measure() {
   local code=0
   /usr/bin/time -f "%e %M" -o "$out/time" "$@" >"$out/last.log" 2>&1 || code=$?
-  read -r secs peak <"$out/time"
+  # (GNU time puts "Command exited with non-zero status N" first.)
+  read -r secs peak < <(tail -n 1 "$out/time")
   echo "$secs s, $peak KB peak, exit $code"
 }
 
