@@ -37,18 +37,26 @@ pub(super) fn decode(bytes: &[u8], orientation: u8, max_pixels: u64) -> Result<P
     Ok(upright(pixels, orientation))
 }
 
+/// What is said of an image over the pixel limit, or whose decoder would
+/// need more memory than the limit allows.
+const TOO_LARGE: &str = "is too large to decode within the limits";
+
+/// What is said of a file that ends before its image does (also when
+/// `read.rs` sees it from the file's last bytes).
+pub(super) const TRUNCATED: &str = "is truncated (the file ends before the image does)";
+
 /// An error unless `width` × `height` is within `max_pixels`.
 fn within(width: u64, height: u64, max_pixels: u64) -> Result<(), String> {
     if width.saturating_mul(height) > max_pixels {
-        return Err("is too large to decode within the limits".into());
+        return Err(TOO_LARGE.into());
     }
     Ok(())
 }
 
-/// A decoder's error for a file that stops short.
+/// A decoder's error: [`TRUNCATED`] when the file ran out (`eof`).
 fn truncated_or(e: &dyn std::fmt::Display, eof: bool) -> String {
     if eof {
-        "is truncated (the file ends before the image does)".into()
+        TRUNCATED.into()
     } else {
         format!("cannot be decoded ({e})")
     }
@@ -62,7 +70,7 @@ fn jpeg(bytes: &[u8], max_pixels: u64) -> Result<Pixels, String> {
 
     let fail = |e: DecodeErrors| match e {
         DecodeErrors::Unsupported(u) => format!("is in a form lede cannot decode ({u:?})"),
-        DecodeErrors::LargeDimensions(_) => "is too large to decode within the limits".into(),
+        DecodeErrors::LargeDimensions(_) => TOO_LARGE.into(),
         DecodeErrors::ExhaustedData => truncated_or(&e, true),
         other => truncated_or(&other, false),
     };
@@ -97,7 +105,7 @@ fn png(bytes: &[u8], max_pixels: u64) -> Result<Pixels, String> {
         png::DecodingError::IoError(ref io) => {
             truncated_or(&e, io.kind() == std::io::ErrorKind::UnexpectedEof)
         }
-        png::DecodingError::LimitsExceeded => "is too large to decode within the limits".into(),
+        png::DecodingError::LimitsExceeded => TOO_LARGE.into(),
         other => truncated_or(&other, false),
     };
     let limits = png::Limits {
@@ -114,9 +122,7 @@ fn png(bytes: &[u8], max_pixels: u64) -> Result<Pixels, String> {
     // rounded to 8 below.
     decoder.set_transformations(png::Transformations::EXPAND);
     let mut reader = decoder.read_info().map_err(fail)?;
-    let size = reader
-        .output_buffer_size()
-        .ok_or("is too large to decode within the limits")?;
+    let size = reader.output_buffer_size().ok_or(TOO_LARGE)?;
     let mut data = vec![0; size];
     let frame = reader.next_frame(&mut data).map_err(fail)?;
     data.truncate(frame.buffer_size());
@@ -142,17 +148,13 @@ fn webp(bytes: &[u8], max_pixels: u64) -> Result<Pixels, String> {
         DecodingError::IoError(ref io) => {
             truncated_or(&e, io.kind() == std::io::ErrorKind::UnexpectedEof)
         }
-        DecodingError::MemoryLimitExceeded | DecodingError::ImageTooLarge => {
-            "is too large to decode within the limits".into()
-        }
+        DecodingError::MemoryLimitExceeded | DecodingError::ImageTooLarge => TOO_LARGE.into(),
         other => truncated_or(&other, false),
     };
     let mut decoder = image_webp::WebPDecoder::new(Cursor::new(bytes)).map_err(fail)?;
     let (width, height) = decoder.dimensions();
     within(u64::from(width), u64::from(height), max_pixels)?;
-    let size = decoder
-        .output_buffer_size()
-        .ok_or("is too large to decode within the limits")?;
+    let size = decoder.output_buffer_size().ok_or(TOO_LARGE)?;
     let mut data = vec![0; size];
     decoder.read_image(&mut data).map_err(fail)?;
     let channels = if decoder.has_alpha() {
@@ -286,10 +288,7 @@ mod tests {
         let p = decode(&bytes, 1, 100).unwrap();
         assert!(!p.alpha);
         assert_eq!(p.data, [0x80, 0x80, 0x80, 0xFF, 0xFF, 0xFF]);
-        assert_eq!(
-            decode(&bytes, 1, 1).err().as_deref(),
-            Some("is too large to decode within the limits")
-        );
+        assert_eq!(decode(&bytes, 1, 1).err().as_deref(), Some(TOO_LARGE));
     }
 
     #[test]

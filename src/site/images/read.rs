@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{Kind, Source, known, strip};
+use super::{Kind, Source, decode, known, strip};
 use crate::config::Images;
 
 /// What lede knows of the image at `path` before decoding it, or why it
@@ -42,7 +42,7 @@ pub(super) fn read(
         ));
     }
     if truncated(&bytes, kind) {
-        return Err("is truncated (the file ends before the image does)".into());
+        return Err(decode::TRUNCATED.into());
     }
     let orientation = match kind {
         Kind::Jpeg => strip::jpeg_orientation(&bytes).unwrap_or(1),
