@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every figure of the performance issue's acceptance (docs/performance.md,
-# "As users build"), from one run of one binary:
+# "Every figure in one run"), from one run of one binary:
 #
 #  1. the shared corpus at N = 10,000, rebuilding into the previous output:
 #     lede ÷ Hugo, lede ÷ the floor (hyperfine) and peak memory
@@ -59,9 +59,9 @@ with open(sys.argv[1], "w") as f:
 PY
 fi
 echo "$(du -m "$big/content/big.md" | cut -f1) MB: $(measure "$lede" build --root "$big" --output "$out/big")"
-grep -c '^error' "$out/last.log" | sed 's/^/  errors shown in full: /'
-grep -m1 '… and' "$out/last.log" | sed 's/^/  /'
-grep -m1 'build failed' "$out/last.log" | sed 's/^/  /'
+echo "  errors shown in full: $(grep -c '^error' "$out/last.log" || true)"
+echo "  $(grep -m1 '… and' "$out/last.log" || echo 'no "… and N more" line')"
+echo "  $(grep -m1 'build failed' "$out/last.log" || echo 'no "build failed" line')"
 
 if [[ -z ${SKIP_100K:-} ]]; then
   echo; echo "## 4. 100,000 explainers"
